@@ -1,0 +1,10 @@
+/**
+ * Offline data as the learner sees it: batches of transitions from many games, and the samplers that
+ * produce them.
+ *
+ * <p>Contents:
+ * <ul>
+ *   <li>{@link org.scaledql.api.data.TransitionBatch}: one minibatch, shaped for the training step.</li>
+ * </ul>
+ */
+package org.scaledql.api.data;

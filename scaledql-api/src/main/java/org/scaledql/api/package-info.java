@@ -1,0 +1,11 @@
+/**
+ * The public surface of scaledql: interfaces and validated configuration records. This module names no
+ * implementation and no ND4J backend, so user code written against it runs unchanged on the CPU and CUDA
+ * backends.
+ *
+ * <p>Contents:
+ * <ul>
+ *   <li>{@link org.scaledql.api.data}: batches of transitions and the samplers that produce them.</li>
+ * </ul>
+ */
+package org.scaledql.api;

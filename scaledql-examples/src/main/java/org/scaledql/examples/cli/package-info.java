@@ -1,0 +1,5 @@
+/**
+ * The {@code ./scaledql} command-line application (picocli): one class per subcommand, registered in
+ * {@link org.scaledql.examples.cli.ScaledQlCli}.
+ */
+package org.scaledql.examples.cli;
