@@ -5,6 +5,7 @@
  * <p>Contents:
  * <ul>
  *   <li>{@link org.scaledql.api.data.TransitionBatch}: one minibatch, shaped for the training step.</li>
+ *   <li>{@link org.scaledql.api.data.TransitionSink}: where logged experience is written, step by step.</li>
  * </ul>
  */
 package org.scaledql.api.data;
