@@ -6,6 +6,7 @@
  * <p>Contents:
  * <ul>
  *   <li>{@link org.scaledql.api.data}: batches of transitions and the samplers that produce them.</li>
+ *   <li>{@link org.scaledql.api.nn}: the multi-game Q-network configuration and interface.</li>
  * </ul>
  */
 package org.scaledql.api;

@@ -5,6 +5,7 @@
  * <p>Contents:
  * <ul>
  *   <li>{@link org.scaledql.core.nn}: the Q-network and its building blocks.</li>
+ *   <li>{@link org.scaledql.core.io}: JSON configs, atomic writes, checksummed array files.</li>
  * </ul>
  */
 package org.scaledql.core;

@@ -1,0 +1,81 @@
+package org.scaledql.api.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Arrays;
+
+/**
+ * The IMPALA CNN (Espeholt et al. 2018): per section a 3x3 convolution, a 3x3 max-pool with stride 2 (SAME
+ * padding), then residual blocks of (ReLU, conv 3x3, ReLU, conv 3x3) plus the identity; a final ReLU.
+ *
+ * @param channels           channels per section before the width multiplier (default 16, 32, 32)
+ * @param widthMultiplier    multiplies every section's channels (Lee et al. 2022 use 1, 2, 4; default 1)
+ * @param blocksPerSection   residual blocks per section (default 2)
+ */
+public record ImpalaConfig(int[] channels, int widthMultiplier, int blocksPerSection) implements EncoderConfig {
+
+    /** Validates channels, width and depth, and copies the channel array. */
+    public ImpalaConfig {
+        checkArgument(channels != null && channels.length >= 1, "IMPALA CNN needs at least one section; got %s",
+                Arrays.toString(channels));
+        channels = channels.clone();
+        for (int c : channels) {
+            checkArgument(c >= 1, "IMPALA CNN section channels must be >= 1; got %s", Arrays.toString(channels));
+        }
+        checkArgument(widthMultiplier >= 1, "IMPALA CNN needs widthMultiplier >= 1; got %s", widthMultiplier);
+        checkArgument(blocksPerSection >= 0, "IMPALA CNN needs blocksPerSection >= 0; got %s", blocksPerSection);
+    }
+
+    /** The original network: sections of 16, 32, 32 channels, two residual blocks each. */
+    public static ImpalaConfig defaults() {
+        return new ImpalaConfig(new int[] {16, 32, 32}, 1, 2);
+    }
+
+    /** The original network with every section's channels multiplied by {@code widthMultiplier}. */
+    public static ImpalaConfig width(int widthMultiplier) {
+        return new ImpalaConfig(new int[] {16, 32, 32}, widthMultiplier, 2);
+    }
+
+    @Override
+    public int[] channels() {
+        return channels.clone();
+    }
+
+    /** Channels of section {@code i} after the width multiplier. */
+    public int sectionChannels(int i) {
+        return channels[i] * widthMultiplier;
+    }
+
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        int h = inputShape[1];
+        int w = inputShape[2];
+        for (int i = 0; i < channels.length; i++) {
+            h = EncoderConfig.convOut(h, 3, 2, true);
+            w = EncoderConfig.convOut(w, 3, 2, true);
+        }
+        return new int[] {sectionChannels(channels.length - 1), h, w};
+    }
+
+    @Override
+    public String displayName() {
+        return widthMultiplier == 1 ? "impala" : "impala-x" + widthMultiplier;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ImpalaConfig c && Arrays.equals(channels, c.channels)
+                && widthMultiplier == c.widthMultiplier && blocksPerSection == c.blocksPerSection;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(channels) + widthMultiplier) + blocksPerSection;
+    }
+
+    @Override
+    public String toString() {
+        return "ImpalaConfig[channels=" + Arrays.toString(channels) + ", widthMultiplier=" + widthMultiplier
+                + ", blocksPerSection=" + blocksPerSection + "]";
+    }
+}

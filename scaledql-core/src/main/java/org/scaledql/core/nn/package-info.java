@@ -1,0 +1,14 @@
+/**
+ * The Q-network on SameDiff: stateless layers, modules that own weights, and the assembled multi-game network.
+ *
+ * <p>Contents:
+ * <ul>
+ *   <li>{@link org.scaledql.core.nn.Layers}: group norm, spatial embedding, feature normalization, conv, dense, task selection.</li>
+ *   <li>{@link org.scaledql.core.nn.Encoders}: Nature CNN, IMPALA CNN, ResNet with group norm, as {@link org.scaledql.core.nn.Encoder} modules.</li>
+ *   <li>{@link org.scaledql.core.nn.MultiGameHead}: one linear projection per game.</li>
+ *   <li>{@link org.scaledql.core.nn.SameDiffQNetwork}: the whole network, implementing {@link org.scaledql.api.nn.QNetwork}.</li>
+ *   <li>{@link org.scaledql.core.nn.ParameterFactory}: deterministic, backend-independent initialisation.</li>
+ *   <li>{@link org.scaledql.core.nn.Quiet}: keeps SameDiff's gradient-building noise off stdout.</li>
+ * </ul>
+ */
+package org.scaledql.core.nn;
