@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.scaledql.api.metrics.NormalizationTable;
@@ -72,7 +73,7 @@ public final class NormalizationTables {
     }
 
     /** Names of every table {@link #byName(String)} can return, sorted. */
-    public static TreeSet<String> names() {
+    public static SortedSet<String> names() {
         TreeSet<String> names = new TreeSet<>(BUILT_IN.keySet());
         for (NormalizationTableProvider p : ServiceLoader.load(NormalizationTableProvider.class)) {
             p.tables().forEach(t -> names.add(t.name()));

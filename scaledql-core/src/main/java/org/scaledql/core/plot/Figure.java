@@ -34,6 +34,8 @@ public final class Figure {
     private final int panelHeight;
 
     /**
+     * A figure of equally sized panels laid out row by row.
+     *
      * @param panels      the charts, row by row
      * @param columns     panels per row, {@code >= 1}
      * @param panelWidth  pixels per panel

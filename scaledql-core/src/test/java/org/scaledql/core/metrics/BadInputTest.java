@@ -94,6 +94,12 @@ class BadInputTest {
     }
 
     @Test
+    void providersOnTheClasspathExtendTheRegistry() {
+        assertThat(NormalizationTables.names()).containsExactly("atari57", "unit-test");
+        assertThat(NormalizationTables.byName("unit-test").normalize("catch", 1)).isEqualTo(1.0);
+    }
+
+    @Test
     void customTablesAreValidated() {
         Map<String, double[]> anchors = new LinkedHashMap<>();
         anchors.put("catch", new double[] {-1, 1});
