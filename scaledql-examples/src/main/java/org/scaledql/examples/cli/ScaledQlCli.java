@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             ModelCommand.class,
+            MetricsCommand.class,
+            NormalizeCommand.class,
         })
 public final class ScaledQlCli implements Callable<Integer> {
 

@@ -1,0 +1,57 @@
+package org.scaledql.api.metrics;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+/**
+ * Settings of a stratified bootstrap (rliable's {@code get_interval_estimates}): runs are resampled with
+ * replacement independently within each task, optionally tasks too, and the interval is read off the
+ * percentiles of the resampled statistic.
+ *
+ * <p>Defaults ({@link #defaults(long)}) are rliable's: {@value #DEFAULT_REPS} reps, confidence
+ * {@value #DEFAULT_CONFIDENCE}, no task resampling. There is no default seed: every bootstrap names its
+ * seed, and the result is a deterministic function of it (independent of the thread count).
+ *
+ * @param reps          number of bootstrap resamples, {@code >= 2}
+ * @param confidence    two-sided coverage of the percentile interval, in {@code (0, 1)}
+ * @param seed          seed from which each rep's random stream is derived
+ * @param taskBootstrap whether tasks are resampled too (rliable's {@code task_bootstrap})
+ */
+public record BootstrapConfig(int reps, double confidence, long seed, boolean taskBootstrap) {
+
+    /** rliable's default number of reps for aggregate estimates (its README). */
+    public static final int DEFAULT_REPS = 50_000;
+    /** rliable's default interval coverage. */
+    public static final double DEFAULT_CONFIDENCE = 0.95;
+
+    /** Validates the ranges. */
+    public BootstrapConfig {
+        checkArgument(reps >= 2, "a bootstrap needs reps >= 2; got reps=%s", reps);
+        checkArgument(confidence > 0 && confidence < 1,
+                "confidence must be in (0, 1), e.g. 0.95; got confidence=%s", confidence);
+    }
+
+    /** rliable's defaults (50,000 reps, 95%, runs-only resampling) with the given seed. */
+    public static BootstrapConfig defaults(long seed) {
+        return new BootstrapConfig(DEFAULT_REPS, DEFAULT_CONFIDENCE, seed, false);
+    }
+
+    /** This config with another number of reps. */
+    public BootstrapConfig withReps(int newReps) {
+        return new BootstrapConfig(newReps, confidence, seed, taskBootstrap);
+    }
+
+    /** This config with another confidence. */
+    public BootstrapConfig withConfidence(double newConfidence) {
+        return new BootstrapConfig(reps, newConfidence, seed, taskBootstrap);
+    }
+
+    /** This config with another seed. */
+    public BootstrapConfig withSeed(long newSeed) {
+        return new BootstrapConfig(reps, confidence, newSeed, taskBootstrap);
+    }
+
+    /** This config with task resampling switched on or off. */
+    public BootstrapConfig withTaskBootstrap(boolean newTaskBootstrap) {
+        return new BootstrapConfig(reps, confidence, seed, newTaskBootstrap);
+    }
+}
