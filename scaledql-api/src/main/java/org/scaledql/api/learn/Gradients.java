@@ -1,0 +1,20 @@
+package org.scaledql.api.learn;
+
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Gradients of the total loss for one batch, with the loss metrics of the forward pass, as returned by the
+ * first half of a training step. Users may accumulate or clip them before {@link TrainStep#applyGradients}.
+ *
+ * @param gradients parameter name to gradient array (same shapes as the parameters; owned by the caller)
+ * @param metrics   namespaced metrics of the forward pass ({@code loss/...}, {@code q/...}, {@code grad/global_norm})
+ */
+public record Gradients(Map<String, INDArray> gradients, Map<String, Double> metrics) {
+
+    /** Copies the maps (not the arrays). */
+    public Gradients {
+        gradients = Map.copyOf(gradients);
+        metrics = Map.copyOf(metrics);
+    }
+}

@@ -1,0 +1,53 @@
+package org.scaledql.api.learn;
+
+import org.scaledql.api.data.TransitionBatch;
+import org.scaledql.api.nn.QNetwork;
+
+/**
+ * One gradient step of the learner, built once and then fed batches. The TD target is computed off the
+ * gradient tape from the target network and fed in; target synchronisation is explicit
+ * ({@link #syncTarget()}) or periodic ({@code targetUpdatePeriod}).
+ */
+public interface TrainStep {
+
+    /** Computes gradients, applies them, syncs the target when its period is due, and returns the metrics. */
+    StepResult step(TransitionBatch batch);
+
+    /**
+     * First half: the gradients of the total loss on {@code batch} and the forward-pass metrics. Changes no
+     * parameter and no optimizer state.
+     *
+     * @throws IllegalStateException if a loss term is not finite and the policy is {@link NonFinitePolicy#FAIL}
+     */
+    Gradients computeGradients(TransitionBatch batch);
+
+    /**
+     * Second half: clips (if configured) and applies gradients with the optimizer, advances the step count,
+     * and syncs the target network when its period is due.
+     *
+     * @return the step result, with {@code grad/global_norm} added
+     */
+    StepResult applyGradients(Gradients gradients);
+
+    /** The network being trained. */
+    QNetwork online();
+
+    /** The target network. */
+    QNetwork target();
+
+    /** Copies the online parameters into the target network. */
+    void syncTarget();
+
+    /** Steps taken so far. */
+    long stepCount();
+
+    /** A snapshot of all training state (copies). */
+    TrainingState state();
+
+    /**
+     * Restores a snapshot taken by {@link #state()} of a step built from the same configuration.
+     *
+     * @throws IllegalArgumentException if names or shapes do not match
+     */
+    void restore(TrainingState state);
+}

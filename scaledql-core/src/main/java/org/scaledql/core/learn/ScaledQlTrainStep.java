@@ -1,0 +1,489 @@
+package org.scaledql.core.learn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.scaledql.api.data.TransitionBatch;
+import org.scaledql.api.learn.Gradients;
+import org.scaledql.api.learn.LossConfig;
+import org.scaledql.api.learn.LossConfig.TdKind;
+import org.scaledql.api.learn.NonFinitePolicy;
+import org.scaledql.api.learn.StepResult;
+import org.scaledql.api.learn.TrainStep;
+import org.scaledql.api.learn.TrainingState;
+import org.scaledql.api.nn.HeadConfig;
+import org.scaledql.api.nn.QNetwork;
+import org.scaledql.core.nn.Quiet;
+import org.scaledql.core.nn.SameDiffQNetwork;
+
+/**
+ * The Scaled QL training step (paper Eq. 1): a TD term (C51 cross-entropy, MSE or Huber) plus CQL, with
+ * optional DR3 and behavioral-cloning terms, on a multi-game {@link SameDiffQNetwork}; Adam (or any ND4J
+ * updater) with optional global-norm clipping; an explicit target network.
+ *
+ * <p>The loss ops are added once, at build time, to the online network's graph; each step only feeds
+ * placeholders. The bootstrap target is computed off the gradient tape from the target network (and, for
+ * double DQN, the online network's action choice) and fed in as {@value #TARGET_PROBS} (C51) or
+ * {@value #TD_TARGETS} (scalar).
+ */
+public final class ScaledQlTrainStep implements TrainStep {
+
+    /** Placeholder of the data actions {@code [B]}. */
+    public static final String ACTIONS = "actions";
+    /** Placeholder of the projected target distributions {@code [B, N]} (C51). */
+    public static final String TARGET_PROBS = "targetProbs";
+    /** Placeholder of the scalar TD targets {@code [B]} (MSE/Huber). */
+    public static final String TD_TARGETS = "tdTargets";
+    /** Placeholder of the next observations (only when DR3 is on). */
+    public static final String NEXT_OBSERVATIONS = "nextObservations";
+
+    /** Metric keys, in reporting order. */
+    public static final String LOSS_TOTAL = "loss/total";
+    /** TD term. */
+    public static final String LOSS_TD = "loss/td";
+    /** CQL term (already multiplied by alpha). */
+    public static final String LOSS_CQL = "loss/cql";
+    /** DR3 term (already multiplied by its coefficient). */
+    public static final String LOSS_DR3 = "loss/dr3";
+    /** BC term (already multiplied by its weight). */
+    public static final String LOSS_BC = "loss/bc";
+    /** Mean Q over batch and actions. */
+    public static final String Q_MEAN = "q/mean";
+    /** Mean Q of the data actions. */
+    public static final String Q_DATA = "q/data_action";
+    /** Global L2 norm of the gradients before clipping. */
+    public static final String GRAD_NORM = "grad/global_norm";
+
+    private final SameDiffQNetwork online;
+    private final SameDiffQNetwork target;
+    private final LossConfig loss;
+    private final IUpdater updater;
+    private final double maxGradNorm;
+    private final long targetUpdatePeriod;
+    private final NonFinitePolicy nonFinite;
+    private final CategoricalProjection projection;
+    private final boolean categorical;
+    private final List<String> outputs = new ArrayList<>();
+    private final List<String> paramNames;
+    private final Map<String, INDArray> optimizerState = new LinkedHashMap<>();
+    private final Map<String, GradientUpdater<?>> updaters = new LinkedHashMap<>();
+    private long step;
+
+    private ScaledQlTrainStep(Builder b) {
+        this.online = b.online;
+        this.target = b.target != null ? b.target : b.online.copy();
+        checkArgument(target.config().equals(online.config()),
+                "target network config must equal the online network's; got %s and %s", target.config(), online.config());
+        this.loss = b.loss;
+        this.updater = b.updater;
+        this.maxGradNorm = b.maxGradNorm;
+        this.targetUpdatePeriod = b.targetUpdatePeriod;
+        this.nonFinite = b.nonFinite;
+        HeadConfig head = online.config().head();
+        this.categorical = loss.td() == TdKind.CATEGORICAL;
+        if (categorical) {
+            checkArgument(head instanceof HeadConfig.C51,
+                    "the categorical TD loss needs a C51 head; the network has %s. Use td=MSE or HUBER for scalar heads", head);
+        }
+        if (loss.td() == TdKind.MSE || loss.td() == TdKind.HUBER) {
+            checkArgument(head instanceof HeadConfig.Scalar,
+                    "the %s TD loss needs a scalar head; the network has %s. Use td=CATEGORICAL for C51 heads", loss.td(), head);
+        }
+        checkArgument(loss.rewardScales().length == 0 || loss.rewardScales().length == online.config().numGames(),
+                "rewardScales needs one value per game (%s); got %s", online.config().numGames(), loss.rewardScales().length);
+        this.projection = head instanceof HeadConfig.C51 c51 ? new CategoricalProjection(c51.support()) : null;
+        this.paramNames = new ArrayList<>(online.parameters().keySet());
+        buildLoss();
+        for (Map.Entry<String, INDArray> e : online.parameters().entrySet()) {
+            long n = e.getValue().length();
+            INDArray view = Nd4j.zeros(e.getValue().dataType(), 1, updater.stateSize(n));
+            optimizerState.put(e.getKey(), view);
+            if (view.length() > 0) {
+                updaters.put(e.getKey(), updater.instantiate(view, true));
+            }
+        }
+    }
+
+    /**
+     * A builder for a step training {@code online}.
+     *
+     * @param online the network to train; its graph receives the loss ops (build one step per network)
+     */
+    public static Builder builder(SameDiffQNetwork online) {
+        return new Builder(online);
+    }
+
+    private void buildLoss() {
+        SameDiff sd = online.sameDiff();
+        DataType dt = online.dataType();
+        int numActions = online.config().numActions();
+        SameDiffQNetwork.Forward f = online.main();
+        SDVariable actions = sd.placeHolder(ACTIONS, DataType.INT, -1);
+        SDVariable actionOneHot = sd.oneHot("actionOneHot", actions, numActions).castTo(dt);
+        SDVariable q = f.qValues();
+        SDVariable qData = Losses.dataActionQ(q, actionOneHot);
+        List<SDVariable> terms = new ArrayList<>();
+        if (categorical) {
+            int atoms = ((HeadConfig.C51) online.config().head()).support().numAtoms();
+            SDVariable targetProbs = sd.placeHolder(TARGET_PROBS, dt, -1, atoms);
+            terms.add(Losses.categoricalTd(f.logProbs(), actionOneHot, targetProbs, numActions).rename(LOSS_TD));
+        } else if (loss.td() != TdKind.NONE) {
+            SDVariable y = sd.placeHolder(TD_TARGETS, dt, -1);
+            double delta = loss.td() == TdKind.HUBER ? loss.huberDelta() : Double.POSITIVE_INFINITY;
+            terms.add(Losses.scalarTd(sd, qData, y, delta).rename(LOSS_TD));
+        }
+        if (loss.cqlAlpha() > 0) {
+            terms.add(Losses.cql(sd, q, qData).mul(loss.cqlAlpha()).rename(LOSS_CQL));
+        }
+        if (loss.dr3Coefficient() > 0) {
+            int[] s = online.config().observationShape();
+            SDVariable next = sd.placeHolder(NEXT_OBSERVATIONS, dt, -1, s[0], s[1], s[2]);
+            SDVariable nextFeatures = online.forward(next, online.taskOneHot()).features();
+            terms.add(Losses.dr3(sd, f.features(), nextFeatures).mul(loss.dr3Coefficient()).rename(LOSS_DR3));
+        }
+        if (loss.bcWeight() > 0) {
+            terms.add(Losses.behavioralCloning(sd, q, actionOneHot).mul(loss.bcWeight()).rename(LOSS_BC));
+        }
+        SDVariable total = terms.get(0);
+        for (int i = 1; i < terms.size(); i++) {
+            total = total.add(terms.get(i));
+        }
+        total = total.rename(LOSS_TOTAL);
+        q.mean().rename(Q_MEAN);
+        qData.mean().rename(Q_DATA);
+        outputs.add(LOSS_TOTAL);
+        for (SDVariable t : terms) {
+            outputs.add(t.name());
+        }
+        outputs.add(Q_MEAN);
+        outputs.add(Q_DATA);
+        Quiet.createGradFunction(sd, LOSS_TOTAL);
+    }
+
+    @Override
+    public StepResult step(TransitionBatch batch) {
+        Gradients g = computeGradients(batch);
+        if (g.gradients().isEmpty()) {
+            return skip(g.metrics());
+        }
+        return applyGradients(g);
+    }
+
+    @Override
+    public Gradients computeGradients(TransitionBatch batch) {
+        Map<String, INDArray> ph = placeholders(batch);
+        OutAndGrad r = online.sameDiff().calculateGradientsAndOutputs(ph, outputs, paramNames);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        List<String> bad = new ArrayList<>();
+        for (String o : outputs) {
+            double v = r.getOutputs().get(o).getDouble(0);
+            metrics.put(o, v);
+            if (!Double.isFinite(v)) {
+                bad.add(o + "=" + v);
+            }
+        }
+        Map<String, INDArray> grads = new LinkedHashMap<>();
+        double sq = 0;
+        for (String p : paramNames) {
+            INDArray g = r.getGradients().get(p).dup();
+            grads.put(p, g);
+            double n = g.norm2Number().doubleValue();
+            sq += n * n;
+        }
+        double norm = Math.sqrt(sq);
+        metrics.put(GRAD_NORM, norm);
+        if (!Double.isFinite(norm)) {
+            bad.add(GRAD_NORM + "=" + norm);
+        }
+        if (!bad.isEmpty()) {
+            if (nonFinite == NonFinitePolicy.FAIL) {
+                throw new IllegalStateException("non-finite training terms at step " + (step + 1) + ": "
+                        + String.join(", ", bad) + " (parameters unchanged; NonFinitePolicy.SKIP skips such steps)");
+            }
+            return new Gradients(Map.of(), metrics);
+        }
+        return new Gradients(grads, metrics);
+    }
+
+    private StepResult skip(Map<String, Double> metrics) {
+        step++;
+        maybeSyncTarget();
+        return new StepResult(step, metrics, true);
+    }
+
+    @Override
+    public StepResult applyGradients(Gradients g) {
+        checkArgument(g.gradients().keySet().containsAll(paramNames),
+                "gradients must cover every parameter; missing %s", missing(g));
+        Map<String, Double> metrics = new LinkedHashMap<>(g.metrics());
+        double sq = 0;
+        for (INDArray a : g.gradients().values()) {
+            double n = a.norm2Number().doubleValue();
+            sq += n * n;
+        }
+        double norm = Math.sqrt(sq);
+        metrics.putIfAbsent(GRAD_NORM, norm);
+        double scale = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / norm : 1.0;
+        Map<String, INDArray> params = online.parameters();
+        for (String p : paramNames) {
+            INDArray param = params.get(p);
+            INDArray update = g.gradients().get(p).castTo(param.dataType()).dup('c').reshape(1, param.length());
+            if (scale != 1.0) {
+                update.muli(scale);
+            }
+            GradientUpdater<?> u = updaters.get(p);
+            if (u != null) {
+                u.applyUpdater(update, (int) step, 0);
+            }
+            param.subi(update.reshape(param.shape()));
+        }
+        step++;
+        maybeSyncTarget();
+        return new StepResult(step, metrics, false);
+    }
+
+    private List<String> missing(Gradients g) {
+        List<String> m = new ArrayList<>(paramNames);
+        m.removeAll(g.gradients().keySet());
+        return m;
+    }
+
+    private void maybeSyncTarget() {
+        if (targetUpdatePeriod > 0 && step % targetUpdatePeriod == 0) {
+            syncTarget();
+        }
+    }
+
+    /** The placeholder values for {@code batch}, including the off-tape bootstrap target. */
+    Map<String, INDArray> placeholders(TransitionBatch batch) {
+        int[] s = online.config().observationShape();
+        checkArgument(batch.observations().size(1) == s[0] && batch.observations().size(2) == s[1]
+                        && batch.observations().size(3) == s[2],
+                "batch observations must be [B, %s, %s, %s] for this network; got %s", s[0], s[1], s[2],
+                java.util.Arrays.toString(batch.observations().shape()));
+        Map<String, INDArray> ph = online.inputs(batch.observations(), batch.taskIds());
+        ph.put(ACTIONS, batch.actions().dataType() == DataType.INT ? batch.actions() : batch.actions().castTo(DataType.INT));
+        DataType dt = online.dataType();
+        if (categorical) {
+            ph.put(TARGET_PROBS, Nd4j.createFromArray(categoricalTargets(batch)).reshape(batch.size(),
+                    projection.support().numAtoms()).castTo(dt));
+        } else if (loss.td() != TdKind.NONE) {
+            ph.put(TD_TARGETS, Nd4j.createFromArray(scalarTargets(batch)).castTo(dt));
+        }
+        if (loss.dr3Coefficient() > 0) {
+            ph.put(NEXT_OBSERVATIONS, batch.nextObservations().castTo(dt));
+        }
+        return ph;
+    }
+
+    /** Bootstrap actions: argmax of the target's (or, for double DQN, the online network's) Q on s'. */
+    private int[] bootstrapActions(TransitionBatch batch, float[] targetQ, int numActions) {
+        float[] chooser = loss.doubleDqn()
+                ? online.qValues(batch.nextObservations(), batch.taskIds()).castTo(DataType.FLOAT).data().asFloat()
+                : targetQ;
+        int[] a = new int[batch.size()];
+        for (int b = 0; b < a.length; b++) {
+            int best = 0;
+            for (int k = 1; k < numActions; k++) {
+                if (chooser[b * numActions + k] > chooser[b * numActions + best]) {
+                    best = k;
+                }
+            }
+            a[b] = best;
+        }
+        return a;
+    }
+
+    private float[] categoricalTargets(TransitionBatch batch) {
+        int numActions = online.config().numActions();
+        int n = projection.support().numAtoms();
+        int bsz = batch.size();
+        float[] logits = target.headOutputs(batch.nextObservations(), batch.taskIds()).castTo(DataType.FLOAT)
+                .dup('c').data().asFloat();
+        float[] probs = new float[logits.length];
+        float[] q = new float[bsz * numActions];
+        double[] z = projection.support().atoms();
+        for (int row = 0; row < bsz * numActions; row++) {
+            int base = row * n;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                max = Math.max(max, logits[base + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                sum += Math.exp(logits[base + j] - max);
+            }
+            double qv = 0;
+            for (int j = 0; j < n; j++) {
+                double p = Math.exp(logits[base + j] - max) / sum;
+                probs[base + j] = (float) p;
+                qv += p * z[j];
+            }
+            q[row] = (float) qv;
+        }
+        int[] a = bootstrapActions(batch, q, numActions);
+        float[] chosen = new float[bsz * n];
+        for (int b = 0; b < bsz; b++) {
+            System.arraycopy(probs, (b * numActions + a[b]) * n, chosen, b * n, n);
+        }
+        float[] out = new float[bsz * n];
+        projection.project(chosen, floats(batch.rewards()), floats(batch.discounts()), out);
+        return out;
+    }
+
+    private float[] scalarTargets(TransitionBatch batch) {
+        int numActions = online.config().numActions();
+        float[] q = target.qValues(batch.nextObservations(), batch.taskIds()).castTo(DataType.FLOAT).dup('c').data().asFloat();
+        int[] a = bootstrapActions(batch, q, numActions);
+        float[] r = floats(batch.rewards());
+        float[] d = floats(batch.discounts());
+        int[] tasks = batch.taskIds().castTo(DataType.INT).data().asInt();
+        float[] y = new float[batch.size()];
+        for (int b = 0; b < y.length; b++) {
+            y[b] = (float) (loss.rewardScale(tasks[b]) * r[b] + d[b] * q[b * numActions + a[b]]);
+        }
+        return y;
+    }
+
+    private static float[] floats(INDArray a) {
+        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
+    @Override
+    public SameDiffQNetwork online() {
+        return online;
+    }
+
+    @Override
+    public SameDiffQNetwork target() {
+        return target;
+    }
+
+    @Override
+    public void syncTarget() {
+        target.copyParamsFrom(online);
+    }
+
+    @Override
+    public long stepCount() {
+        return step;
+    }
+
+    /** The loss configuration. */
+    public LossConfig lossConfig() {
+        return loss;
+    }
+
+    @Override
+    public TrainingState state() {
+        return new TrainingState(step, copies(online.parameters()), copies(target.parameters()), copies(optimizerState));
+    }
+
+    @Override
+    public void restore(TrainingState s) {
+        assign(online.parameters(), s.online(), "online");
+        assign(target.parameters(), s.target(), "target");
+        assign(optimizerState, s.optimizer(), "optimizer");
+        step = s.step();
+    }
+
+    private static Map<String, INDArray> copies(Map<String, INDArray> m) {
+        Map<String, INDArray> c = new LinkedHashMap<>();
+        m.forEach((k, v) -> c.put(k, v.dup()));
+        return c;
+    }
+
+    private static void assign(Map<String, INDArray> into, Map<String, INDArray> from, String what) {
+        checkArgument(into.keySet().equals(from.keySet()),
+                "%s state names differ from this step's: expected %s, got %s", what, into.keySet(), from.keySet());
+        for (Map.Entry<String, INDArray> e : into.entrySet()) {
+            INDArray src = from.get(e.getKey());
+            checkArgument(java.util.Arrays.equals(src.shape(), e.getValue().shape()),
+                    "%s state %s has shape %s, expected %s", what, e.getKey(), java.util.Arrays.toString(src.shape()),
+                    java.util.Arrays.toString(e.getValue().shape()));
+            e.getValue().assign(src);
+        }
+    }
+
+    /** Builds a {@link ScaledQlTrainStep}; every setter is optional. */
+    public static final class Builder {
+        private final SameDiffQNetwork online;
+        private SameDiffQNetwork target;
+        private LossConfig loss = LossConfig.scaledQl();
+        private IUpdater updater = defaultUpdater();
+        private double maxGradNorm = 0;
+        private long targetUpdatePeriod = 2000;
+        private NonFinitePolicy nonFinite = NonFinitePolicy.FAIL;
+
+        private Builder(SameDiffQNetwork online) {
+            this.online = Objects.requireNonNull(online, "online");
+        }
+
+        /**
+         * The default optimizer: Adam with lr 6.25e-5 and eps 3.125e-4 (= 0.01 / 32), the authors' offline-RL
+         * CQL config (Dopamine labs {@code jax_classy_cql.gin}); betas 0.9 and 0.999.
+         */
+        public static IUpdater defaultUpdater() {
+            return new Adam(6.25e-5, 0.9, 0.999, 3.125e-4);
+        }
+
+        /** The target network (default: a copy of the online network). */
+        public Builder target(SameDiffQNetwork t) {
+            this.target = t;
+            return this;
+        }
+
+        /** The objective (default {@link LossConfig#scaledQl()}). */
+        public Builder loss(LossConfig l) {
+            this.loss = Objects.requireNonNull(l, "loss");
+            return this;
+        }
+
+        /** Any ND4J updater config (default {@link #defaultUpdater()}). */
+        public Builder updater(IUpdater u) {
+            this.updater = Objects.requireNonNull(u, "updater");
+            return this;
+        }
+
+        /** Clip gradients to this global L2 norm; 0 disables clipping (default). */
+        public Builder maxGradNorm(double max) {
+            checkArgument(max >= 0 && Double.isFinite(max), "maxGradNorm must be >= 0; got %s", max);
+            this.maxGradNorm = max;
+            return this;
+        }
+
+        /**
+         * Copy online parameters into the target every this many steps; 0 for manual sync only (default
+         * 2000, the authors' offline CQL config).
+         */
+        public Builder targetUpdatePeriod(long period) {
+            checkArgument(period >= 0, "targetUpdatePeriod must be >= 0; got %s", period);
+            this.targetUpdatePeriod = period;
+            return this;
+        }
+
+        /** What to do with non-finite losses or gradients (default FAIL). */
+        public Builder nonFinite(NonFinitePolicy p) {
+            this.nonFinite = Objects.requireNonNull(p, "nonFinite");
+            return this;
+        }
+
+        /** Adds the loss ops to the online graph and returns the step. */
+        public ScaledQlTrainStep build() {
+            return new ScaledQlTrainStep(this);
+        }
+    }
+}
