@@ -133,11 +133,12 @@ public final class SpaceInvaders extends AbstractGridGame {
         if (alienShotTimer == 0) {
             alienShotTimer = 10;
             int bestCol = -1;
+            // nearest column to the cannon with an alien; ties go to the left (a stable sort by |col - pos|)
             for (int d = 0; d < 10 && bestCol < 0; d++) {
-                for (int col : new int[] {pos - d, pos + d}) {
-                    if (col >= 0 && col <= 9 && bestCol < 0 && columnHasAlien(col)) {
-                        bestCol = col;
-                    }
+                if (pos - d >= 0 && columnHasAlien(pos - d)) {
+                    bestCol = pos - d;
+                } else if (pos + d <= 9 && columnHasAlien(pos + d)) {
+                    bestCol = pos + d;
                 }
             }
             if (bestCol >= 0) {
