@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         description = "Scaled Q-learning: multi-game offline Q-learning on ND4J.",
         subcommands = {
             DemoCommand.class,
+            GamesCommand.class,
+            RenderCommand.class,
         })
 public final class ScaledQlCli implements Callable<Integer> {
 
