@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             ModelCommand.class,
             MetricsCommand.class,
             NormalizeCommand.class,
+            GamesCommand.class,
+            RenderCommand.class,
         })
 public final class ScaledQlCli implements Callable<Integer> {
 

@@ -1,0 +1,27 @@
+package org.scaledql.core.env;
+
+import java.util.SplittableRandom;
+import org.scaledql.api.env.RandomSource;
+
+/** Factories for {@link RandomSource}. */
+public final class RandomSources {
+
+    private RandomSources() {
+    }
+
+    /** A fast seeded generator ({@link SplittableRandom}); the same seed gives the same stream. */
+    public static RandomSource seeded(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        return new RandomSource() {
+            @Override
+            public double nextDouble() {
+                return r.nextDouble();
+            }
+
+            @Override
+            public int nextInt(int bound) {
+                return r.nextInt(bound);
+            }
+        };
+    }
+}

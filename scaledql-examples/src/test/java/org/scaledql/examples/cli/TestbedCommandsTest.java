@@ -1,0 +1,67 @@
+package org.scaledql.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestbedCommandsTest {
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ScaledQlCli.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void gamesJsonIsOneDocumentListingEveryGame() throws Exception {
+        Result r = run("games", "--json");
+        assertThat(r.code()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertThat(doc.get("games")).hasSize(10);
+        JsonNode breakout = doc.get("games").get(1);
+        assertThat(breakout.get("name").asText()).isEqualTo("breakout");
+        assertThat(breakout.get("modes").get(1).get("name").asText()).isEqualTo("invisible");
+        assertThat(breakout.get("referenceScore").asDouble()).isEqualTo(10.0);
+        Result table = run("games");
+        assertThat(table.out()).contains("space_invaders").contains("1:invisible");
+    }
+
+    @Test
+    void renderWritesALoopingAnimatedGif(@TempDir Path dir) throws Exception {
+        Path gif = dir.resolve("catch.gif");
+        Result r = run("render", "--game", "catch", "--seed", "3", "--episodes", "1", "--output", gif.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("wrote ").contains("67 frames");
+        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(in);
+            assertThat(reader.getNumImages(true)).isEqualTo(67);
+            assertThat(reader.read(0).getWidth()).isEqualTo(240);
+        }
+        assertThat(Files.readString(gif, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("NETSCAPE2.0");
+        try (var files = Files.list(dir)) {
+            assertThat(files).as("no temporary file left").hasSize(1);
+        }
+    }
+
+    @Test
+    void renderRejectsAnUnknownGameWithOneLine(@TempDir Path dir) {
+        Result r = run("render", "--game", "tetris", "--output", dir.resolve("x.gif").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("scaledql: unknown game 'tetris'").doesNotContain("\n");
+    }
+}
