@@ -93,6 +93,9 @@ public final class ScaledQlTrainStep implements TrainStep {
         this.targetUpdatePeriod = b.targetUpdatePeriod;
         this.nonFinite = b.nonFinite;
         HeadConfig head = online.config().head();
+        // One action leaves nothing to choose, and SameDiff M2.1 fails reducing over a size-1 action axis.
+        checkArgument(online.config().numActions() >= 2,
+                "the training step needs numActions >= 2; got numActions=%s", online.config().numActions());
         this.categorical = loss.td() == TdKind.CATEGORICAL;
         if (categorical) {
             checkArgument(head instanceof HeadConfig.C51,
@@ -108,12 +111,12 @@ public final class ScaledQlTrainStep implements TrainStep {
         this.paramNames = new ArrayList<>(online.parameters().keySet());
         buildLoss();
         for (Map.Entry<String, INDArray> e : online.parameters().entrySet()) {
-            long n = e.getValue().length();
-            INDArray view = Nd4j.zeros(e.getValue().dataType(), 1, updater.stateSize(n));
-            optimizerState.put(e.getKey(), view);
-            if (view.length() > 0) {
-                updaters.put(e.getKey(), updater.instantiate(view, true));
+            long size = updater.stateSize(e.getValue().length());
+            INDArray view = size > 0 ? Nd4j.zeros(e.getValue().dataType(), 1, size) : null;
+            if (view != null) {
+                optimizerState.put(e.getKey(), view);
             }
+            updaters.put(e.getKey(), updater.instantiate(view, true)); // stateless updaters (SGD) take no view
         }
     }
 
@@ -244,10 +247,7 @@ public final class ScaledQlTrainStep implements TrainStep {
             if (scale != 1.0) {
                 update.muli(scale);
             }
-            GradientUpdater<?> u = updaters.get(p);
-            if (u != null) {
-                u.applyUpdater(update, (int) step, 0);
-            }
+            updaters.get(p).applyUpdater(update, (int) step, 0);
             param.subi(update.reshape(param.shape()));
         }
         step++;
