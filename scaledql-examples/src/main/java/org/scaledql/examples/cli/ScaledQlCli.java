@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
         description = "Scaled Q-learning: multi-game offline Q-learning on ND4J.",
         subcommands = {
             DemoCommand.class,
+            ImportDqnReplayCommand.class,
+            InspectCommand.class,
+            DataBenchCommand.class,
         })
 public final class ScaledQlCli implements Callable<Integer> {
 

@@ -9,6 +9,9 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.scaledql.api.data.GameMetadata;
@@ -28,6 +31,10 @@ import org.scaledql.api.data.TransitionStore;
  * observation stacks the frames of rows {@code i-k+1 .. i} (oldest first, frames before the episode's first
  * row are zeros, as Dopamine does); the next observation is the stack at {@code i+n}, or at the terminal row
  * when the episode ends within the n steps (its discount is then 0, so it is never used).
+ *
+ * <p><b>Buffer reuse.</b> Batches are written into a small ring of preallocated arrays (allocating 7 MB of
+ * off-heap memory per Atari batch costs more than filling it): a returned batch stays valid until
+ * {@link #next()} has been called twice more. Call {@code dup()} on arrays you keep longer.
  */
 public final class StoreSampler implements Sampler {
 
@@ -219,10 +226,19 @@ public final class StoreSampler implements Sampler {
         private final byte[] frame = new byte[frameBytes];
         private final float[] lut = new float[256];
         private final double gammaN = Math.pow(config.discount(), config.nStep());
+        private final TransitionBatch[] ring;
 
         Assembler() {
             for (int v = 0; v < 256; v++) {
                 lut[v] = v * scale;
+            }
+            long[] shape = {bsz, (long) k * frameShape[0], frameShape[1], frameShape[2]};
+            ring = new TransitionBatch[config.prefetch() + 2 + (config.prefetch() > 0 ? 1 : 0)];
+            for (int i = 0; i < ring.length; i++) {
+                ring[i] = new TransitionBatch(Nd4j.createUninitialized(DataType.FLOAT, shape),
+                        Nd4j.createUninitialized(DataType.INT, bsz), Nd4j.createUninitialized(DataType.FLOAT, bsz),
+                        Nd4j.createUninitialized(DataType.FLOAT, bsz), Nd4j.createUninitialized(DataType.FLOAT, shape),
+                        Nd4j.createUninitialized(DataType.INT, bsz));
             }
         }
 
@@ -239,11 +255,18 @@ public final class StoreSampler implements Sampler {
                 fill(s, gi.records, row);
                 taskIds[s] = g;
             }
-            long[] shape = {bsz, (long) k * frameShape[0], frameShape[1], frameShape[2]};
-            INDArray o = Nd4j.create(obs, shape, 'c');
-            INDArray n = Nd4j.create(next, shape, 'c');
-            return new TransitionBatch(o, Nd4j.createFromArray(actions.clone()), Nd4j.createFromArray(rewards.clone()),
-                    Nd4j.createFromArray(discounts.clone()), n, Nd4j.createFromArray(taskIds.clone()));
+            TransitionBatch out = ring[(int) Math.floorMod(b, (long) ring.length)];
+            floats(out.observations()).put(obs);
+            floats(out.nextObservations()).put(next);
+            out.actions().data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer().put(actions);
+            floats(out.rewards()).put(rewards);
+            floats(out.discounts()).put(discounts);
+            out.taskIds().data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer().put(taskIds);
+            return out;
+        }
+
+        private FloatBuffer floats(INDArray a) {
+            return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
         }
 
         private void fill(int s, GameRecords r, int row) {
