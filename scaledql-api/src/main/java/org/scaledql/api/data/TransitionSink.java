@@ -44,4 +44,12 @@ public interface TransitionSink extends Closeable {
      * used as a transition since its next frame was not stored. Does nothing right after a terminal.
      */
     void truncateEpisode(String game) throws IOException;
+
+    /**
+     * Abandons the sink after a failure: nothing written so far becomes visible, staged files are deleted,
+     * and {@link #close()} must not be called afterwards. The default does nothing, which suits sinks that
+     * stage nothing outside memory.
+     */
+    default void abort() throws IOException {
+    }
 }

@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
             NormalizeCommand.class,
             GamesCommand.class,
             RenderCommand.class,
+            ImportDqnReplayCommand.class,
+            InspectCommand.class,
+            DataBenchCommand.class,
         })
 public final class ScaledQlCli implements Callable<Integer> {
 

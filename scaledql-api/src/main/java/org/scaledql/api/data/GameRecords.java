@@ -1,0 +1,42 @@
+package org.scaledql.api.data;
+
+/**
+ * Read access to one game's rows in a transition store, in chronological order. Row {@code t} holds the
+ * frame the action was taken in, the action, the reward that followed and flags; each frame is stored once
+ * and frame stacks are assembled by the sampler. Implementations are safe for concurrent reads.
+ *
+ * <p>Episode structure: the first row of the store and every row after a terminal or a truncated row starts
+ * an episode ({@link #episodeStart}). A row is {@link #truncated} when its episode was cut after it without a
+ * terminal, so its next frame was never stored.
+ */
+public interface GameRecords {
+
+    /** The game this data belongs to. */
+    GameMetadata metadata();
+
+    /** Number of rows (padding is never stored). */
+    long size();
+
+    /** The action taken at row {@code row}, in {@code [0, numActions)}. */
+    int action(long row);
+
+    /** The reward that followed the action at row {@code row}. */
+    float reward(long row);
+
+    /** Whether the episode ended (game over or a time-out marked terminal) right after row {@code row}. */
+    boolean terminal(long row);
+
+    /** Whether the episode was cut after row {@code row} without a terminal. */
+    boolean truncated(long row);
+
+    /** Whether row {@code row} is the first row of an episode. */
+    boolean episodeStart(long row);
+
+    /**
+     * Copies the frame of row {@code row} ({@code C*H*W} uint8 values in C order) into {@code dst}.
+     *
+     * @param dst    destination, with at least {@code offset + metadata().frameBytes()} bytes
+     * @param offset where the frame starts in {@code dst}
+     */
+    void readFrame(long row, byte[] dst, int offset);
+}

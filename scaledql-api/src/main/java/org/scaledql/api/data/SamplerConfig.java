@@ -1,0 +1,62 @@
+package org.scaledql.api.data;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Objects;
+
+/**
+ * Settings of a transition sampler.
+ *
+ * @param batchSize  samples per batch {@code B}, at least 1
+ * @param frameStack frames per observation {@code k} (Atari: 4; the testbed uses 1); frames before an
+ *                   episode's first frame are zeros, as in Dopamine
+ * @param nStep      rewards summed before bootstrapping {@code n}, at least 1
+ * @param discount   per-step discount {@code gamma} in {@code [0, 1]}
+ * @param weighting  how batches spread over games
+ * @param seed       seed of the sampler's random streams
+ * @param prefetch   batches prepared ahead by a background thread; 0 = no thread. Batches do not depend on it
+ */
+public record SamplerConfig(
+        int batchSize, int frameStack, int nStep, double discount, GameWeighting weighting, long seed, int prefetch) {
+
+    /** Dopamine's and the paper's frame stack. */
+    public static final int DEFAULT_FRAME_STACK = 4;
+
+    /** Validates every field. */
+    public SamplerConfig {
+        Objects.requireNonNull(weighting, "weighting");
+        checkArgument(batchSize >= 1, "batchSize must be >= 1; got %s", batchSize);
+        checkArgument(frameStack >= 1, "frameStack must be >= 1 (4 for Atari, 1 for the testbed); got %s", frameStack);
+        checkArgument(nStep >= 1, "nStep must be >= 1; got %s", nStep);
+        checkArgument(discount >= 0 && discount <= 1, "discount must be in [0, 1]; got %s", discount);
+        checkArgument(prefetch >= 0, "prefetch must be >= 0 batches (0 = no thread); got %s", prefetch);
+    }
+
+    /**
+     * Batch size {@code batchSize}, frame stack 4, 1-step returns, discount 0.99, uniform over transitions,
+     * no prefetch thread.
+     */
+    public static SamplerConfig of(int batchSize, long seed) {
+        return new SamplerConfig(batchSize, DEFAULT_FRAME_STACK, 1, 0.99, GameWeighting.uniform(), seed, 0);
+    }
+
+    /** A copy with another frame stack. */
+    public SamplerConfig withFrameStack(int k) {
+        return new SamplerConfig(batchSize, k, nStep, discount, weighting, seed, prefetch);
+    }
+
+    /** A copy with another n-step horizon and discount. */
+    public SamplerConfig withNStep(int n, double gamma) {
+        return new SamplerConfig(batchSize, frameStack, n, gamma, weighting, seed, prefetch);
+    }
+
+    /** A copy with another game weighting. */
+    public SamplerConfig withWeighting(GameWeighting w) {
+        return new SamplerConfig(batchSize, frameStack, nStep, discount, w, seed, prefetch);
+    }
+
+    /** A copy with a prefetch queue of {@code batches}. */
+    public SamplerConfig withPrefetch(int batches) {
+        return new SamplerConfig(batchSize, frameStack, nStep, discount, weighting, seed, batches);
+    }
+}

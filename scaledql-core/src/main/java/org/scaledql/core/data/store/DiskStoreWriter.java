@@ -1,0 +1,133 @@
+package org.scaledql.core.data.store;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.scaledql.api.data.GameMetadata;
+import org.scaledql.core.data.npy.NpyDtype;
+
+/**
+ * Writes an on-disk transition store (format in {@code docs/data.md}). Everything goes into a hidden
+ * temporary folder next to the target, which is renamed to the target when {@link #close()} succeeds; a
+ * failure or {@link #abort()} deletes the temporary folder, so no partial store is ever visible.
+ */
+public final class DiskStoreWriter extends AbstractStoreWriter {
+
+    private final Path target;
+    private final Path temp;
+    private int nextGame;
+    private final List<DiskGame> opened = new ArrayList<>();
+
+    private DiskStoreWriter(Path target, Path temp) {
+        this.target = target;
+        this.temp = temp;
+    }
+
+    /**
+     * Starts a store at {@code storeDir}, which must not exist yet.
+     *
+     * @throws FileAlreadyExistsException if {@code storeDir} exists
+     */
+    public static DiskStoreWriter create(Path storeDir) throws IOException {
+        Path target = storeDir.toAbsolutePath().normalize();
+        if (Files.exists(target)) {
+            throw new FileAlreadyExistsException(target.toString(), null,
+                    "a store or file is already there; choose a new output folder or delete it");
+        }
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+        return new DiskStoreWriter(target, temp);
+    }
+
+    private static final class DiskGame extends GameState {
+        final String dir;
+        final ColumnWriter frames;
+        final ColumnWriter actions;
+        final ColumnWriter rewards;
+        final ColumnWriter flags;
+
+        DiskGame(GameMetadata meta, String dir, Path folder) throws IOException {
+            super(meta);
+            this.dir = dir;
+            Files.createDirectories(folder);
+            int[] s = meta.frameShapeArray();
+            frames = new ColumnWriter(folder.resolve(StoreFiles.FRAMES), NpyDtype.U1, s[0], s[1], s[2]);
+            actions = new ColumnWriter(folder.resolve(StoreFiles.ACTIONS), NpyDtype.I4);
+            rewards = new ColumnWriter(folder.resolve(StoreFiles.REWARDS), NpyDtype.F4);
+            flags = new ColumnWriter(folder.resolve(StoreFiles.FLAGS), NpyDtype.U1);
+        }
+
+        List<ColumnWriter> columns() {
+            return List.of(frames, actions, rewards, flags);
+        }
+    }
+
+    @Override
+    GameState openGame(GameMetadata meta) throws IOException {
+        String dir = String.format("game-%03d", nextGame++);
+        DiskGame g = new DiskGame(meta, dir, temp.resolve(dir));
+        opened.add(g);
+        return g;
+    }
+
+    @Override
+    void writeRow(GameState g, byte[] frame, int action, float reward) throws IOException {
+        DiskGame d = (DiskGame) g;
+        d.frames.putBytes(frame);
+        d.actions.putInt(action);
+        d.rewards.putFloat(reward);
+    }
+
+    @Override
+    void writeFlags(GameState g, int flags) throws IOException {
+        ((DiskGame) g).flags.putByte(flags);
+    }
+
+    @Override
+    void publish(Map<String, GameState> games) throws IOException {
+        List<Manifest.Game> entries = new ArrayList<>();
+        for (GameState g : games.values()) {
+            DiskGame d = (DiskGame) g;
+            List<Manifest.FileEntry> files = new ArrayList<>();
+            for (ColumnWriter c : d.columns()) {
+                files.add(c.finish(d.rows));
+            }
+            entries.add(new Manifest.Game(d.meta.name(), d.meta.numActions(), d.meta.frameShape(),
+                    d.meta.observationScale(), d.rows, d.dir, files));
+        }
+        Path m = temp.resolve(Manifest.FILE);
+        Manifest.JSON.writeValue(m.toFile(), new Manifest(Manifest.FORMAT, Manifest.VERSION, entries));
+        checkArgument(!Files.exists(target), "%s appeared while the store was written; not overwriting it", target);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    void discard() throws IOException {
+        for (DiskGame g : opened) {
+            g.columns().forEach(ColumnWriter::closeQuietly);
+        }
+        if (!Files.exists(temp)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(temp)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Where the store appears on close. */
+    public Path target() {
+        return target;
+    }
+}

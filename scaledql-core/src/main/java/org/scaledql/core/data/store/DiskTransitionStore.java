@@ -1,0 +1,223 @@
+package org.scaledql.core.data.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.zip.CRC32C;
+import org.scaledql.api.data.GameMetadata;
+import org.scaledql.api.data.GameRecords;
+import org.scaledql.api.data.TransitionStore;
+import org.scaledql.core.data.npy.NpyDtype;
+import org.scaledql.core.data.npy.NpyHeader;
+import org.scaledql.core.data.npy.NpyHeaderParser;
+
+/**
+ * An on-disk transition store opened read-only and memory-mapped (chunked, so files may exceed 2 GB). Opening
+ * checks the manifest, every file's size and {@code .npy} header and, unless told not to, the CRC32C of every
+ * file's data; any mismatch is a {@link StoreFormatException} naming the file.
+ */
+public final class DiskTransitionStore implements TransitionStore {
+
+    private final Path dir;
+    private final Map<String, MappedGameRecords> games = new LinkedHashMap<>();
+    private final List<FileChannel> channels = new ArrayList<>();
+
+    private DiskTransitionStore(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Opens a store and verifies all checksums. */
+    public static DiskTransitionStore open(Path storeDir) throws IOException {
+        return open(storeDir, true);
+    }
+
+    /**
+     * Opens a store.
+     *
+     * @param verifyChecksums whether to read every byte once to check the CRC32Cs (sizes and headers are always checked)
+     */
+    public static DiskTransitionStore open(Path storeDir, boolean verifyChecksums) throws IOException {
+        if (!Files.isDirectory(storeDir)) {
+            throw new StoreFormatException(storeDir + ": no such store folder");
+        }
+        DiskTransitionStore s = new DiskTransitionStore(storeDir);
+        try {
+            Manifest m = Manifest.read(storeDir);
+            for (Manifest.Game g : m.games()) {
+                s.openGame(g, verifyChecksums);
+            }
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private void openGame(Manifest.Game g, boolean verify) throws IOException {
+        Path mf = dir.resolve(Manifest.FILE);
+        GameMetadata meta;
+        try {
+            meta = new GameMetadata(g.name(), g.numActions(), g.frameShape(), g.observationScale());
+        } catch (RuntimeException e) {
+            throw new StoreFormatException(mf + ": game entry is invalid: " + e.getMessage(), e);
+        }
+        if (g.records() < 0 || g.dir() == null || g.files() == null || g.files().size() != 4) {
+            throw new StoreFormatException(mf + ": game " + g.name() + " needs records >= 0, a dir and 4 files; got "
+                    + g.records() + ", " + g.dir() + ", " + g.files());
+        }
+        Path folder = dir.resolve(g.dir()).normalize();
+        if (!folder.startsWith(dir.normalize())) {
+            throw new StoreFormatException(mf + ": game " + g.name() + " dir '" + g.dir() + "' leaves the store");
+        }
+        int[] fs = meta.frameShapeArray();
+        Map<String, MappedColumn> cols = new LinkedHashMap<>();
+        for (Manifest.FileEntry fe : g.files()) {
+            Path f = folder.resolve(fe.name());
+            long[] rowShape;
+            NpyDtype type;
+            switch (fe.name()) {
+                case StoreFiles.FRAMES -> {
+                    type = NpyDtype.U1;
+                    rowShape = new long[] {fs[0], fs[1], fs[2]};
+                }
+                case StoreFiles.ACTIONS -> {
+                    type = NpyDtype.I4;
+                    rowShape = new long[0];
+                }
+                case StoreFiles.REWARDS -> {
+                    type = NpyDtype.F4;
+                    rowShape = new long[0];
+                }
+                case StoreFiles.FLAGS -> {
+                    type = NpyDtype.U1;
+                    rowShape = new long[0];
+                }
+                default -> throw new StoreFormatException(mf + ": game " + g.name() + " lists unknown file '"
+                        + fe.name() + "'");
+            }
+            cols.put(fe.name(), mapColumn(f, fe, type, rowShape, g.records(), verify));
+        }
+        if (cols.size() != 4) {
+            throw new StoreFormatException(mf + ": game " + g.name() + " must list frames, actions, rewards and flags;"
+                    + " got " + cols.keySet());
+        }
+        games.put(meta.name(), new MappedGameRecords(meta, g.records(), cols.get(StoreFiles.FRAMES),
+                cols.get(StoreFiles.ACTIONS), cols.get(StoreFiles.REWARDS), cols.get(StoreFiles.FLAGS)));
+    }
+
+    private MappedColumn mapColumn(Path f, Manifest.FileEntry fe, NpyDtype type, long[] rowShape, long rows,
+                                   boolean verify) throws IOException {
+        if (!Files.isRegularFile(f)) {
+            throw new StoreFormatException(f + ": missing (listed in the manifest)");
+        }
+        FileChannel ch = FileChannel.open(f, StandardOpenOption.READ);
+        channels.add(ch);
+        if (ch.size() != fe.bytes()) {
+            throw new StoreFormatException(f + ": size is " + ch.size() + " bytes; the manifest says " + fe.bytes()
+                    + " (file truncated or modified)");
+        }
+        NpyHeader h = NpyHeaderParser.read(java.nio.channels.Channels.newInputStream(ch.position(0)), f.toString());
+        long[] want = new long[rowShape.length + 1];
+        want[0] = rows;
+        System.arraycopy(rowShape, 0, want, 1, rowShape.length);
+        if (h.dtype() != type || !Arrays.equals(h.shape(), want)
+                || (type.itemSize() > 1 && h.order() != java.nio.ByteOrder.LITTLE_ENDIAN)) {
+            throw new StoreFormatException(f + ": header is " + h + "; expected <" + type.code() + " with shape "
+                    + Arrays.toString(want));
+        }
+        if (h.dataOffset() + h.dataBytes() != ch.size()) {
+            throw new StoreFormatException(f + ": has " + (ch.size() - h.dataOffset()) + " data bytes; shape "
+                    + Arrays.toString(want) + " needs " + h.dataBytes());
+        }
+        int elementBytes = Math.toIntExact(type.itemSize() * Arrays.stream(rowShape).reduce(1, (a, b) -> a * b));
+        MappedColumn col = new MappedColumn(ch, h.dataOffset(), rows, elementBytes);
+        if (verify) {
+            CRC32C crc = new CRC32C();
+            for (int i = 0; i < col.chunkCount(); i++) {
+                crc.update(col.chunkView(i));
+            }
+            String got = String.format("%08x", crc.getValue());
+            if (!got.equals(fe.crc32c())) {
+                throw new StoreFormatException(f + ": data checksum (CRC32C) is " + got + "; the manifest says "
+                        + fe.crc32c() + " (file corrupted or modified)");
+            }
+        }
+        return col;
+    }
+
+    @Override
+    public List<GameMetadata> games() {
+        return games.values().stream().map(MappedGameRecords::metadata).toList();
+    }
+
+    @Override
+    public GameRecords records(String game) {
+        MappedGameRecords r = games.get(game);
+        if (r == null) {
+            throw new NoSuchElementException("store " + dir + " has no game '" + game + "'; it has " + games.keySet());
+        }
+        return r;
+    }
+
+    /** The store's folder. */
+    public Path directory() {
+        return dir;
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (FileChannel c : channels) {
+            c.close();
+        }
+        channels.clear();
+    }
+
+    /** Rows of one game backed by mapped columns. */
+    private record MappedGameRecords(GameMetadata metadata, long size, MappedColumn frames, MappedColumn actions,
+                                     MappedColumn rewards, MappedColumn flags) implements GameRecords {
+        @Override
+        public int action(long row) {
+            return actions.getInt(check(row));
+        }
+
+        @Override
+        public float reward(long row) {
+            return rewards.getFloat(check(row));
+        }
+
+        @Override
+        public boolean terminal(long row) {
+            return (flags.getByte(check(row)) & RowFlags.TERMINAL) != 0;
+        }
+
+        @Override
+        public boolean truncated(long row) {
+            return (flags.getByte(check(row)) & RowFlags.TRUNCATED) != 0;
+        }
+
+        @Override
+        public boolean episodeStart(long row) {
+            return (flags.getByte(check(row)) & RowFlags.EPISODE_START) != 0;
+        }
+
+        @Override
+        public void readFrame(long row, byte[] dst, int offset) {
+            frames.get(check(row), dst, offset);
+        }
+
+        private long check(long row) {
+            if (row < 0 || row >= size) {
+                throw new IndexOutOfBoundsException("row " + row + " of game " + metadata.name() + " with " + size + " rows");
+            }
+            return row;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.scaledql.core.data.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@code manifest.json} of a store: format tag, and per game its metadata, row count, folder and files
+ * with their data checksums. Written last, so a store without a manifest was never completed.
+ */
+record Manifest(String format, int version, List<Game> games) {
+
+    static final String FORMAT = "scaledql-transition-store";
+    static final int VERSION = 1;
+    static final String FILE = "manifest.json";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One game's entry. */
+    record Game(String name, int numActions, List<Integer> frameShape, float observationScale, long records,
+                String dir, List<FileEntry> files) {
+    }
+
+    /**
+     * One column file.
+     *
+     * @param name   file name inside the game's folder
+     * @param bytes  total file size
+     * @param crc32c CRC32C of the data bytes after the {@code .npy} header, as 8 hex digits
+     */
+    record FileEntry(String name, long bytes, String crc32c) {
+    }
+
+    static Manifest read(Path storeDir) throws IOException {
+        Path f = storeDir.resolve(FILE);
+        if (!Files.isRegularFile(f)) {
+            throw new StoreFormatException(f + ": missing; " + storeDir + " is not a complete transition store"
+                    + " (a store is published only when its writer closes)");
+        }
+        Manifest m;
+        try {
+            m = JSON.readValue(f.toFile(), Manifest.class);
+        } catch (IOException e) {
+            throw new StoreFormatException(f + ": not a valid store manifest: " + e.getMessage(), e);
+        }
+        if (!FORMAT.equals(m.format()) || m.version() != VERSION) {
+            throw new StoreFormatException(f + ": format '" + m.format() + "' version " + m.version()
+                    + "; expected '" + FORMAT + "' version " + VERSION);
+        }
+        if (m.games() == null) {
+            throw new StoreFormatException(f + ": field 'games' is missing; expected a list of games");
+        }
+        return m;
+    }
+}

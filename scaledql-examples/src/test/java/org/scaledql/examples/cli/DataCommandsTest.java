@@ -1,0 +1,77 @@
+package org.scaledql.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scaledql.core.data.dqnreplay.DqnReplayWriter;
+
+/** import-dqn-replay and inspect through ScaledQlCli.run, on a small fixture in the real layout. */
+class DataCommandsTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ScaledQlCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void importThenInspectReportsEpisodesLengthsAndReturns() throws Exception {
+        Path in = tmp.resolve("replay");
+        // Pong: episodes of length 3 (return 1), 5 (return -2), then 2 running rows; capacity 7 forces several dumps
+        try (DqnReplayWriter w = DqnReplayWriter.create(in, 1, 7)) {
+            w.declareGame("Pong", 6, new int[] {1, 2, 2}, 1 / 255f);
+            float[][] eps = {{0, 1, 0}, {-1, 0, 0, -1, 0}, {0, 0}};
+            for (int e = 0; e < eps.length; e++) {
+                for (int t = 0; t < eps[e].length; t++) {
+                    w.append("Pong", new byte[] {1, (byte) e, (byte) t, 9}, (e + t) % 6, eps[e][t],
+                            e < 2 && t == eps[e].length - 1);
+                }
+            }
+        }
+        Path store = tmp.resolve("store");
+        Result imp = run("import-dqn-replay", "--input", in.toString(), "--output", store.toString(), "--games", "Pong",
+                "--runs", "1", "--json");
+        assertThat(imp.code()).as(imp.err()).isZero();
+        JsonNode ir = new ObjectMapper().readTree(imp.out());
+        assertThat(ir.get("games").get(0).get("rowsKept").asLong()).isEqualTo(10);
+        assertThat(imp.err()).contains("%");
+
+        Result ins = run("inspect", store.toString(), "--episodes", "--json");
+        assertThat(ins.code()).as(ins.err()).isZero();
+        JsonNode g = new ObjectMapper().readTree(ins.out()).get("games").get(0);
+        assertThat(g.get("name").asText()).isEqualTo("Pong");
+        assertThat(g.get("records").asLong()).isEqualTo(10);
+        assertThat(g.get("episodes").asLong()).isEqualTo(2);
+        assertThat(g.get("sampleable").asLong()).isEqualTo(9);
+        assertThat(g.get("numActions").asInt()).isEqualTo(6);
+        assertThat(g.get("episodeLengths").toString()).isEqualTo("[3,5]");
+        assertThat(g.get("episodeReturns").toString()).isEqualTo("[1.0,-2.0]");
+    }
+
+    @Test
+    void failuresAreOneLineAndLeaveNoStore() throws Exception {
+        Path store = tmp.resolve("store");
+        Result r = run("import-dqn-replay", "--input", tmp.resolve("nope").toString(), "--output", store.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("scaledql: ").contains("nope").contains("no such input folder");
+        assertThat(r.out()).isEmpty();
+        assertThat(Files.exists(store)).isFalse();
+        Result i = run("inspect", store.toString(), "--json");
+        assertThat(i.code()).isEqualTo(1);
+        assertThat(i.err()).contains("no such store folder");
+    }
+}
