@@ -14,7 +14,7 @@ public record Gradients(Map<String, INDArray> gradients, Map<String, Double> met
 
     /** Copies the maps (not the arrays). */
     public Gradients {
-        gradients = Map.copyOf(gradients);
-        metrics = Map.copyOf(metrics);
+        gradients = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gradients));
+        metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics)); // keeps the order
     }
 }

@@ -13,9 +13,9 @@ import java.util.Map;
  */
 public record StepResult(long step, Map<String, Double> metrics, boolean skipped) {
 
-    /** Copies the metrics. */
+    /** Copies the metrics, keeping their order. */
     public StepResult {
-        metrics = Map.copyOf(metrics);
+        metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics)); // keeps the order
     }
 
     /** One metric, or NaN if absent. */

@@ -28,6 +28,36 @@ public final class Json {
         return MAPPER;
     }
 
+    /**
+     * Reads a config record from a JSON file, turning Jackson's errors into one line that names the file, the
+     * field path and what was wrong (including the record's own validation message).
+     *
+     * @throws IOException if the file is missing or unreadable
+     * @throws IllegalArgumentException if the JSON is malformed or a value is invalid
+     */
+    public static <T> T read(java.nio.file.Path file, Class<T> type) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(file)) {
+            throw new java.nio.file.NoSuchFileException(file + " (config file not found)");
+        }
+        try {
+            return MAPPER.readValue(file.toFile(), type);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            String path = e.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("(top level)");
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String why = root instanceof IllegalArgumentException || root instanceof NullPointerException
+                    ? root.getMessage() : e.getOriginalMessage();
+            throw new IllegalArgumentException(file + ": field " + path + ": " + why, e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": malformed JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
     private static ObjectMapper create() {
         ObjectMapper m = new ObjectMapper();
         m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);

@@ -78,7 +78,9 @@ public final class StoreSampler implements Sampler {
         fp = 31 * fp + config.frameStack();
         fp = 31 * fp + config.nStep();
         fp = 31 * fp + Double.hashCode(config.discount());
-        fp = 31 * fp + config.weighting().hashCode();
+        // Enum hash codes are identity hashes that differ between JVMs; a checkpoint must restore in another.
+        fp = 31 * fp + config.weighting().kind().name().hashCode();
+        fp = 31 * fp + config.weighting().weights().hashCode();
         fingerprint = fp;
         cumulative = weights(config, games, gameOrder);
         frameShape = first.frameShapeArray();

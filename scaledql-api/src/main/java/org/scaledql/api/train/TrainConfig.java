@@ -1,0 +1,129 @@
+package org.scaledql.api.train;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Objects;
+import org.scaledql.api.learn.LossConfig;
+import org.scaledql.api.nn.FeatureReduction;
+import org.scaledql.api.nn.HeadConfig;
+import org.scaledql.api.nn.ResNetConfig;
+import org.scaledql.api.nn.Support;
+
+/**
+ * Everything a training run needs besides its data and output directory; written as {@code config.json}
+ * next to the results. Two presets: {@link #paper()} (the paper's choices) and {@link #small()} (sized for a
+ * 2-core machine and the built-in testbed).
+ *
+ * @param network            encoder, reduction, torso, normalization, head
+ * @param loss               TD form, CQL alpha, DR3, BC
+ * @param optimizer          Adam and clipping
+ * @param batchSize          transitions per step
+ * @param steps              gradient steps in the run
+ * @param targetUpdatePeriod steps between target syncs
+ * @param frameStack         frames per observation (4 for Atari, 1 for the testbed)
+ * @param nStep              rewards summed before bootstrapping
+ * @param discount           gamma
+ * @param gameBalanced       sample games equally (true) or transitions uniformly (false)
+ * @param seed               seeds the network, the sampler and evaluation
+ * @param checkpointEvery    steps between checkpoints (one is always written at the end)
+ * @param logEvery           steps between metric log rows
+ * @param evalEvery          steps between evaluations during training; 0 evaluates only at the end
+ * @param evalEpisodes       episodes per game per evaluation
+ */
+public record TrainConfig(
+        NetworkSpec network,
+        LossConfig loss,
+        OptimizerConfig optimizer,
+        int batchSize,
+        long steps,
+        long targetUpdatePeriod,
+        int frameStack,
+        int nStep,
+        double discount,
+        boolean gameBalanced,
+        long seed,
+        long checkpointEvery,
+        long logEvery,
+        long evalEvery,
+        int evalEpisodes) {
+
+    /** Validates every field with a message naming it. */
+    public TrainConfig {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(optimizer, "optimizer");
+        checkArgument(batchSize >= 1, "batchSize must be >= 1; got %s", batchSize);
+        checkArgument(steps >= 1, "steps must be >= 1; got %s", steps);
+        checkArgument(targetUpdatePeriod >= 1, "targetUpdatePeriod must be >= 1; got %s", targetUpdatePeriod);
+        checkArgument(frameStack >= 1, "frameStack must be >= 1; got %s", frameStack);
+        checkArgument(nStep >= 1, "nStep must be >= 1; got %s", nStep);
+        checkArgument(discount >= 0 && discount <= 1, "discount must be in [0, 1]; got %s", discount);
+        checkArgument(checkpointEvery >= 1, "checkpointEvery must be >= 1; got %s", checkpointEvery);
+        checkArgument(logEvery >= 1, "logEvery must be >= 1; got %s", logEvery);
+        checkArgument(evalEvery >= 0, "evalEvery must be >= 0 (0 = only at the end); got %s", evalEvery);
+        checkArgument(evalEpisodes >= 0, "evalEpisodes must be >= 0; got %s", evalEpisodes);
+        boolean c51 = network.head() instanceof HeadConfig.C51;
+        checkArgument(loss.td() != LossConfig.TdKind.CATEGORICAL || c51,
+                "loss.td=CATEGORICAL needs network.head of type c51; got %s", network.head());
+        checkArgument(!(loss.td() == LossConfig.TdKind.MSE || loss.td() == LossConfig.TdKind.HUBER) || !c51,
+                "loss.td=%s needs network.head of type scalar; got %s", loss.td(), network.head());
+    }
+
+    /**
+     * The paper's choices (Scaled QL Sections 3-5): ResNet-101 with group norm and spatial embedding, feature
+     * normalization, C51 with 51 atoms on [-10, 10], CQL alpha 0.05, frame stack 4, discount 0.99, 1-step
+     * returns; Adam lr 6.25e-5, eps 3.125e-4, batch 32 and target period 2000 from the authors' offline CQL
+     * config (Dopamine labs jax_classy_cql.gin), since the paper's appendix values were not available.
+     * Step count: 6.25M (100 iterations of 62,500 steps, the same config).
+     */
+    public static TrainConfig paper() {
+        NetworkSpec net = new NetworkSpec(ResNetConfig.depth(101), FeatureReduction.SPATIAL_EMBEDDING, new int[] {512},
+                true, new HeadConfig.C51(Support.defaults()));
+        return new TrainConfig(net, LossConfig.scaledQl(), OptimizerConfig.adam(6.25e-5, 3.125e-4), 32, 6_250_000,
+                2000, 4, 1, 0.99, false, 0, 50_000, 1000, 250_000, 10);
+    }
+
+    /**
+     * Sized for a 2-core machine and the testbed's 10x10 games (frame stack 1): the same method (ResNet-18 at a
+     * quarter width with group norm and spatial embedding, feature normalization, C51, CQL alpha 0.05), with a
+     * larger learning rate and a shorter target period so it learns in thousands rather than millions of
+     * steps. Support [-10, 10] with 51 atoms as in the paper: testbed returns are discounted sums of rewards
+     * of at most 1 per step, which stay inside it with discount 0.99 on most games.
+     */
+    public static TrainConfig small() {
+        NetworkSpec net = new NetworkSpec(new ResNetConfig(18, 0.25, 4, ResNetConfig.Stem.SMALL),
+                FeatureReduction.SPATIAL_EMBEDDING, new int[] {256}, true, new HeadConfig.C51(Support.defaults()));
+        return new TrainConfig(net, LossConfig.scaledQl(), OptimizerConfig.adam(5e-4, 3.125e-4), 32, 5000,
+                500, 1, 1, 0.99, true, 0, 1000, 100, 0, 20);
+    }
+
+    /** This config with another step count. */
+    public TrainConfig withSteps(long n) {
+        return new TrainConfig(network, loss, optimizer, batchSize, n, targetUpdatePeriod, frameStack, nStep, discount,
+                gameBalanced, seed, checkpointEvery, logEvery, evalEvery, evalEpisodes);
+    }
+
+    /** This config with another seed. */
+    public TrainConfig withSeed(long s) {
+        return new TrainConfig(network, loss, optimizer, batchSize, steps, targetUpdatePeriod, frameStack, nStep, discount,
+                gameBalanced, s, checkpointEvery, logEvery, evalEvery, evalEpisodes);
+    }
+
+    /** This config with another objective and network (e.g. behavioral cloning on a scalar head). */
+    public TrainConfig withObjective(LossConfig l, NetworkSpec n) {
+        return new TrainConfig(n, l, optimizer, batchSize, steps, targetUpdatePeriod, frameStack, nStep, discount,
+                gameBalanced, seed, checkpointEvery, logEvery, evalEvery, evalEpisodes);
+    }
+
+    /** This config with other checkpoint, log and evaluation periods. */
+    public TrainConfig withPeriods(long checkpoint, long log, long eval) {
+        return new TrainConfig(network, loss, optimizer, batchSize, steps, targetUpdatePeriod, frameStack, nStep, discount,
+                gameBalanced, seed, checkpoint, log, eval, evalEpisodes);
+    }
+
+    /** This config with another batch size. */
+    public TrainConfig withBatchSize(int b) {
+        return new TrainConfig(network, loss, optimizer, b, steps, targetUpdatePeriod, frameStack, nStep, discount,
+                gameBalanced, seed, checkpointEvery, logEvery, evalEvery, evalEpisodes);
+    }
+}

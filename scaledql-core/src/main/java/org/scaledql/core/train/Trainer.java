@@ -1,0 +1,251 @@
+package org.scaledql.core.train;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.scaledql.api.data.GameMetadata;
+import org.scaledql.api.data.GameWeighting;
+import org.scaledql.api.data.Sampler;
+import org.scaledql.api.data.SamplerConfig;
+import org.scaledql.api.data.TransitionStore;
+import org.scaledql.api.learn.StepResult;
+import org.scaledql.api.nn.NetworkConfig;
+import org.scaledql.api.nn.QNetwork;
+import org.scaledql.api.train.TrainConfig;
+import org.scaledql.core.data.sampling.Samplers;
+import org.scaledql.core.io.AtomicFiles;
+import org.scaledql.core.io.Json;
+import org.scaledql.core.learn.ScaledQlTrainStep;
+import org.scaledql.core.nn.SameDiffQNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives a {@link ScaledQlTrainStep} over a store's sampler for {@code steps} steps: target syncs, metric
+ * logs ({@code metrics.csv}, {@code metrics.jsonl}, SLF4J), a progress bar on stderr, periodic evaluation
+ * through an {@link EvalHook}, and checkpoints from which {@code resume} continues bit-for-bit.
+ *
+ * <p>Run directory: {@code config.json} (the config used), {@code games.json} (game names in taskId order),
+ * {@code checkpoints/}, {@code metrics.*}, {@code eval.*}, and at the end {@code network.sqlarr}.
+ */
+public final class Trainer {
+
+    /** Evaluates the network during training; returns namespaced metrics (e.g. {@code eval/iqm}). */
+    @FunctionalInterface
+    public interface EvalHook {
+        /** Evaluates {@code network} after {@code step} steps. */
+        Map<String, Double> evaluate(QNetwork network, long step) throws IOException;
+    }
+
+    /** What a finished run produced. */
+    public record Result(SameDiffQNetwork network, List<String> games, long steps, double wallSeconds,
+            Map<String, Double> lastMetrics, Map<String, Double> lastEval) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final TrainConfig config;
+    private final TransitionStore store;
+    private final Path runDir;
+    private final List<String> games;
+    private final EvalHook evalHook;
+    private final boolean resume;
+    private final boolean progress;
+    private final String label;
+
+    private Trainer(Builder b) {
+        this.config = b.config;
+        this.store = b.store;
+        this.runDir = b.runDir;
+        this.games = b.games != null ? List.copyOf(b.games) : store.games().stream().map(GameMetadata::name).toList();
+        this.evalHook = b.evalHook;
+        this.resume = b.resume;
+        this.progress = b.progress;
+        this.label = b.label;
+        checkArgument(!games.isEmpty(), "no games to train on");
+    }
+
+    /** A builder for a run of {@code config} on {@code store}, writing to {@code runDir}. */
+    public static Builder builder(TrainConfig config, TransitionStore store, Path runDir) {
+        return new Builder(config, store, runDir);
+    }
+
+    /** The network config this run trains, derived from the config and the store's games. */
+    public NetworkConfig networkConfig() {
+        return networkConfig(config, store, games);
+    }
+
+    /** The network config for {@code games} of {@code store}: frame shape times the stack, shared action count. */
+    public static NetworkConfig networkConfig(TrainConfig config, TransitionStore store, List<String> games) {
+        int[] frame = null;
+        int actions = 0;
+        for (String g : games) {
+            GameMetadata m = store.games().stream().filter(x -> x.name().equals(g)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("game " + g + " is not in the store; it has "
+                            + store.games().stream().map(GameMetadata::name).toList()));
+            int[] f = m.frameShapeArray();
+            if (frame == null) {
+                frame = f;
+            }
+            checkArgument(java.util.Arrays.equals(frame, f),
+                    "all games must share one frame shape to share a network; %s has %s, %s has %s",
+                    games.get(0), java.util.Arrays.toString(frame), g, java.util.Arrays.toString(f));
+            actions = Math.max(actions, m.numActions());
+        }
+        int[] obs = {frame[0] * config.frameStack(), frame[1], frame[2]};
+        return config.network().toNetworkConfig(obs, games.size(), actions);
+    }
+
+    /** Runs (or resumes) training to {@code config.steps()}. */
+    public Result run() throws IOException {
+        Files.createDirectories(runDir);
+        Checkpoints checkpoints = new Checkpoints(runDir);
+        Optional<Checkpoints.Checkpoint> from = Optional.empty();
+        if (resume) {
+            checkResumable();
+            from = checkpoints.latestValid();
+            if (from.isEmpty()) {
+                LOG.warn("--resume: no checkpoint in {}; starting from step 0", checkpoints.directory());
+            }
+        } else {
+            checkArgument(checkpoints.list().isEmpty(),
+                    "%s already holds checkpoints; pass --resume to continue that run or choose an empty directory", runDir);
+        }
+        AtomicFiles.writeString(runDir.resolve("config.json"), Json.mapper().writeValueAsString(config));
+        AtomicFiles.writeString(runDir.resolve("games.json"), Json.mapper().writeValueAsString(games));
+
+        SameDiffQNetwork net = SameDiffQNetwork.create(networkConfig(), config.seed());
+        ScaledQlTrainStep step = ScaledQlTrainStep.builder(net).loss(config.loss()).updater(config.optimizer().toUpdater())
+                .maxGradNorm(config.optimizer().maxGradNorm()).targetUpdatePeriod(config.targetUpdatePeriod()).build();
+        SamplerConfig samplerConfig = new SamplerConfig(config.batchSize(), config.frameStack(), config.nStep(),
+                config.discount(), config.gameBalanced() ? GameWeighting.gameBalanced() : GameWeighting.uniform(),
+                config.seed(), 2);
+        long t0 = System.nanoTime();
+        Map<String, Double> last = Map.of();
+        Map<String, Double> lastEval = Map.of();
+        try (Sampler sampler = Samplers.fromStore(store, games, samplerConfig)) {
+            long startStep = 0;
+            if (from.isPresent()) {
+                Checkpoints.Checkpoint c = from.get();
+                checkArgument(c.games().equals(games), "checkpoint %s was trained on games %s, not %s", c.file(), c.games(), games);
+                step.restore(c.state());
+                sampler.restore(c.sampler());
+                startStep = c.state().step();
+                LOG.info("resumed from {} at step {}", c.file(), startStep);
+            }
+            try (MetricsLog metrics = new MetricsLog(runDir, "metrics", startStep);
+                 MetricsLog evals = new MetricsLog(runDir, "eval", startStep)) {
+                ProgressBar bar = progress ? new ProgressBar(label, startStep, config.steps()) : null;
+                long windowStart = System.nanoTime();
+                long windowSteps = 0;
+                for (long s = startStep + 1; s <= config.steps(); s++) {
+                    StepResult r = step.step(sampler.next());
+                    windowSteps++;
+                    if (s % config.logEvery() == 0 || s == config.steps()) {
+                        Map<String, Double> row = new LinkedHashMap<>(r.metrics());
+                        row.put("time/steps_per_second", windowSteps / ((System.nanoTime() - windowStart) / 1e9));
+                        metrics.append(s, row);
+                        last = row;
+                        windowStart = System.nanoTime();
+                        windowSteps = 0;
+                        LOG.debug("step {} {}", s, row);
+                    }
+                    if (evalHook != null && config.evalEvery() > 0 && s % config.evalEvery() == 0 && s < config.steps()) {
+                        lastEval = evalHook.evaluate(net, s);
+                        evals.append(s, lastEval);
+                    }
+                    if (s % config.checkpointEvery() == 0 || s == config.steps()) {
+                        checkpoints.write(step.state(), sampler.state(), games);
+                    }
+                    if (bar != null) {
+                        bar.update(s, String.format(Locale.ROOT, "loss %.4f", r.metric("loss/total")));
+                    }
+                }
+                if (evalHook != null) {
+                    lastEval = evalHook.evaluate(net, config.steps());
+                    evals.append(config.steps(), lastEval);
+                }
+            }
+        }
+        net.save(runDir.resolve("network.sqlarr"));
+        double wall = (System.nanoTime() - t0) / 1e9;
+        return new Result(net, games, config.steps(), wall, last, lastEval);
+    }
+
+    private void checkResumable() throws IOException {
+        Path saved = runDir.resolve("config.json");
+        if (Files.exists(saved)) {
+            TrainConfig before = Json.mapper().readValue(saved.toFile(), TrainConfig.class);
+            checkArgument(before.equals(config), "--resume needs the config the run started with; %s differs from the "
+                    + "given config (start a new run directory to change it)", saved);
+        }
+        Path savedGames = runDir.resolve("games.json");
+        if (Files.exists(savedGames)) {
+            List<String> before = Json.mapper().readValue(savedGames.toFile(), new TypeReference<List<String>>() { });
+            checkArgument(before.equals(games), "--resume needs the same games; %s lists %s, not %s", savedGames, before, games);
+        }
+    }
+
+    /** Builds a {@link Trainer}. */
+    public static final class Builder {
+        private final TrainConfig config;
+        private final TransitionStore store;
+        private final Path runDir;
+        private List<String> games;
+        private EvalHook evalHook;
+        private boolean resume;
+        private boolean progress = true;
+        private String label = "train";
+
+        private Builder(TrainConfig config, TransitionStore store, Path runDir) {
+            this.config = Objects.requireNonNull(config, "config");
+            this.store = Objects.requireNonNull(store, "store");
+            this.runDir = Objects.requireNonNull(runDir, "runDir");
+        }
+
+        /** Games to train on, in taskId order (default: all of the store's, in its order). */
+        public Builder games(List<String> g) {
+            this.games = new ArrayList<>(g);
+            return this;
+        }
+
+        /** Evaluation during and at the end of training (default none). */
+        public Builder evalHook(EvalHook h) {
+            this.evalHook = h;
+            return this;
+        }
+
+        /** Continue from the newest valid checkpoint in the run directory (default false). */
+        public Builder resume(boolean r) {
+            this.resume = r;
+            return this;
+        }
+
+        /** Show a progress bar on stderr (default true). */
+        public Builder progress(boolean p) {
+            this.progress = p;
+            return this;
+        }
+
+        /** The progress bar's label (default "train"). */
+        public Builder label(String l) {
+            this.label = l;
+            return this;
+        }
+
+        /** The trainer. */
+        public Trainer build() {
+            return new Trainer(this);
+        }
+    }
+}

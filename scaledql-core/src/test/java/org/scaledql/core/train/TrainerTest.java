@@ -1,0 +1,140 @@
+package org.scaledql.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scaledql.api.train.TrainConfig;
+import org.scaledql.core.data.store.DiskTransitionStore;
+import org.scaledql.core.data.store.TransitionStores;
+import org.scaledql.core.io.Json;
+import org.scaledql.core.nn.SameDiffQNetwork;
+
+class TrainerTest {
+
+    @TempDir
+    static Path shared;
+
+    static Path storeDir;
+
+    @BeforeAll
+    static void store() throws Exception {
+        storeDir = shared.resolve("store");
+        TrainerFixtures.writeStore(storeDir);
+    }
+
+    static Trainer.Result train(Path runDir, TrainConfig config, boolean resume) throws Exception {
+        try (DiskTransitionStore store = TransitionStores.open(storeDir)) {
+            return Trainer.builder(config, store, runDir).progress(false).resume(resume).build().run();
+        }
+    }
+
+    @Test
+    void aRunWritesConfigGamesMetricsCheckpointsAndTheNetwork(@TempDir Path run) throws Exception {
+        TrainConfig config = TrainerFixtures.config(30, 10);
+        Trainer.Result r = train(run, config, false);
+        assertThat(r.steps()).isEqualTo(30);
+        assertThat(Json.mapper().readValue(run.resolve("config.json").toFile(), TrainConfig.class)).isEqualTo(config);
+        assertThat(Files.readString(run.resolve("games.json"))).contains("catch", "breakout");
+        List<String> csv = Files.readAllLines(run.resolve("metrics.csv"), StandardCharsets.UTF_8);
+        assertThat(csv.get(0)).startsWith("step,loss/total,loss/td,loss/cql");
+        assertThat(csv).hasSize(1 + 6);
+        assertThat(Files.readAllLines(run.resolve("metrics.jsonl"))).hasSize(6);
+        assertThat(new Checkpoints(run).list()).extracting(p -> p.getFileName().toString())
+                .containsExactly("step-000000000020.ckpt", "step-000000000030.ckpt");
+        SameDiffQNetwork saved = SameDiffQNetwork.load(run.resolve("network.sqlarr"));
+        assertThat(saved.parameters()).isEqualTo(r.network().parameters());
+        assertThatThrownBy(() -> train(run, config, false)).hasMessageContaining("--resume");
+    }
+
+    /** A crash right after the step-20 checkpoint, simulated by removing what came later. */
+    @Test
+    void resumingFromACheckpointMatchesAnUninterruptedRunBitForBit(@TempDir Path dir) throws Exception {
+        TrainConfig config = TrainerFixtures.config(30, 10);
+        Path full = dir.resolve("full");
+        Trainer.Result uninterrupted = train(full, config, false);
+        Path crashed = dir.resolve("crashed");
+        copyTree(full, crashed);
+        Files.delete(crashed.resolve("checkpoints/step-000000000030.ckpt"));
+        Files.delete(crashed.resolve("network.sqlarr"));
+        Trainer.Result resumed = train(crashed, config, true);
+        assertThat(resumed.network().parameters()).isEqualTo(uninterrupted.network().parameters());
+        assertThat(Files.readAllLines(crashed.resolve("metrics.csv")).size())
+                .isEqualTo(Files.readAllLines(full.resolve("metrics.csv")).size());
+    }
+
+    @Test
+    void aCorruptNewestCheckpointFallsBackToThePreviousGoodOne(@TempDir Path dir) throws Exception {
+        TrainConfig config = TrainerFixtures.config(30, 10);
+        Path full = dir.resolve("full");
+        Trainer.Result uninterrupted = train(full, config, false);
+        Path corrupt = dir.resolve("corrupt");
+        copyTree(full, corrupt);
+        Path newest = corrupt.resolve("checkpoints/step-000000000030.ckpt");
+        byte[] bytes = Files.readAllBytes(newest);
+        Files.write(newest, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertThatThrownBy(() -> Checkpoints.read(newest)).hasMessageContaining(newest.toString()).hasMessageContaining("truncated");
+        assertThat(new Checkpoints(corrupt).latestValid()).get().extracting(c -> c.state().step()).isEqualTo(20L);
+        Trainer.Result resumed = train(corrupt, config, true);
+        assertThat(resumed.network().parameters()).isEqualTo(uninterrupted.network().parameters());
+    }
+
+    @Test
+    void resumeRefusesAChangedConfig(@TempDir Path run) throws Exception {
+        train(run, TrainerFixtures.config(10, 10), false);
+        assertThatThrownBy(() -> train(run, TrainerFixtures.config(10, 10).withSeed(99), true))
+                .hasMessageContaining("config.json differs");
+    }
+
+    /** The real thing: SIGKILL a training JVM mid-run, resume, and compare with an uninterrupted run. */
+    @Test
+    void aRunKilledWithSigkillAndResumedEndsWithTheSameParameters(@TempDir Path dir) throws Exception {
+        long steps = 60;
+        long every = 10;
+        Path killed = dir.resolve("killed");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                TrainerProcess.class.getName(), storeDir.toString(), killed.toString(), Long.toString(steps),
+                Long.toString(every))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        Checkpoints cps = new Checkpoints(killed);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (p.isAlive() && System.nanoTime() < deadline && cps.list().stream().noneMatch(f -> f.toString().contains("step-000000000020"))) {
+            Thread.sleep(20);
+        }
+        assertThat(p.isAlive()).as("the child was still training when killed; its log: %s",
+                dir.resolve("child.log")).isTrue();
+        p.destroyForcibly(); // SIGKILL on Linux
+        p.waitFor(30, TimeUnit.SECONDS);
+        assertThat(Files.exists(killed.resolve("network.sqlarr"))).isFalse();
+        long lastBeforeKill = cps.list().isEmpty() ? 0 : Checkpoints.read(cps.list().get(cps.list().size() - 1)).state().step();
+        assertThat(lastBeforeKill).isLessThan(steps);
+
+        Trainer.Result resumed = train(killed, TrainerFixtures.config(steps, every), true);
+        Trainer.Result uninterrupted = train(dir.resolve("full"), TrainerFixtures.config(steps, every), false);
+        assertThat(resumed.network().parameters()).isEqualTo(uninterrupted.network().parameters());
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+}
