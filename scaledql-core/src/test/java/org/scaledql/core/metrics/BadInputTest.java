@@ -95,7 +95,7 @@ class BadInputTest {
 
     @Test
     void providersOnTheClasspathExtendTheRegistry() {
-        assertThat(NormalizationTables.names()).containsExactly("atari57", "unit-test");
+        assertThat(NormalizationTables.names()).containsExactly("atari57", "testbed", "unit-test");
         assertThat(NormalizationTables.byName("unit-test").normalize("catch", 1)).isEqualTo(1.0);
     }
 

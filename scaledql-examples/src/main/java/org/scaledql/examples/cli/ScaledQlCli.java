@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ImportDqnReplayCommand.class,
             InspectCommand.class,
             DataBenchCommand.class,
+            EvaluateCommand.class,
         })
 public final class ScaledQlCli implements Callable<Integer> {
 

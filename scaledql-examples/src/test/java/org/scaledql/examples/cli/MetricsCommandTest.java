@@ -128,6 +128,6 @@ class MetricsCommandTest {
         assertThat(kept.code()).as(kept.err()).isZero();
         assertThat(Files.readAllLines(out2)).containsExactly("pong,carnival", "1.0,300.0");
         Result table = run("normalize", "--table", "nope", "--raw", raw.toString(), "--output", out2.toString());
-        assertThat(table.err()).contains("unknown normalization table 'nope'; known tables: [atari57]");
+        assertThat(table.err()).contains("unknown normalization table 'nope'; known tables: [atari57, testbed]");
     }
 }

@@ -1,0 +1,77 @@
+package org.scaledql.api.eval;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.scaledql.api.env.BehaviorPolicy;
+import org.scaledql.api.nn.QNetwork;
+
+/**
+ * Plays a policy on testbed games for a fixed number of episodes and reports raw and normalized scores.
+ *
+ * <pre>{@code
+ * Evaluator ev = Evaluators.testbed(EvaluationConfig.defaults(42).withEpisodes(20));
+ * EvaluationReport r = ev.evaluate(network, List.of("breakout", "pong", "catch"));    // taskIds 0, 1, 2
+ * EvaluationReport b = ev.evaluatePolicy(List.of("breakout"), BehaviorPolicies::noisyExpert);
+ * }</pre>
+ */
+public interface Evaluator {
+
+    /** Builds a behaviour policy for one episode of a game from a seed. */
+    @FunctionalInterface
+    interface PolicyFactory {
+        /**
+         * Builds the policy.
+         *
+         * @param game the game the policy will play
+         * @param seed the seed of the policy's own generator
+         */
+        BehaviorPolicy create(String game, long seed);
+    }
+
+    /**
+     * Evaluates the epsilon-greedy policy of a network, each game played with its own head.
+     *
+     * @param network  the network; its observation shape must match the configured environment's
+     * @param taskIds  game name to the taskId (head) it was trained under; iteration order is the report's
+     * @param listener hears about each finished episode
+     * @throws IllegalArgumentException for an unknown game, a taskId outside {@code [0, numGames)}, or a
+     *                                  network whose observation shape or action count does not match
+     */
+    EvaluationReport evaluate(QNetwork network, Map<String, Integer> taskIds, EvaluationListener listener);
+
+    /** {@link #evaluate(QNetwork, Map, EvaluationListener)} without a listener. */
+    default EvaluationReport evaluate(QNetwork network, Map<String, Integer> taskIds) {
+        return evaluate(network, taskIds, EvaluationListener.NONE);
+    }
+
+    /**
+     * Evaluates a network trained on {@code games} in that order: game {@code i} is played with head
+     * {@code i}.
+     */
+    default EvaluationReport evaluate(QNetwork network, List<String> games) {
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        for (int i = 0; i < games.size(); i++) {
+            if (ids.put(games.get(i), i) != null) {
+                throw new IllegalArgumentException(String.format(
+                        "game '%s' appears twice in %s; each game is one taskId", games.get(i), games));
+            }
+        }
+        return evaluate(network, ids);
+    }
+
+    /**
+     * Evaluates an arbitrary behaviour policy with the same protocol (environments, seeds, epsilon, step cap,
+     * normalization, bootstrap). Each episode gets a fresh policy from {@code policies}.
+     *
+     * @param games    the games, reported in this order (a game's "taskId" is its index here)
+     * @param policies builds each episode's policy
+     * @param listener hears about each finished episode
+     */
+    EvaluationReport evaluatePolicy(List<String> games, PolicyFactory policies, EvaluationListener listener);
+
+    /** {@link #evaluatePolicy(List, PolicyFactory, EvaluationListener)} without a listener. */
+    default EvaluationReport evaluatePolicy(List<String> games, PolicyFactory policies) {
+        return evaluatePolicy(games, policies, EvaluationListener.NONE);
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * Evaluation of networks and behaviour policies on the testbed games, batched over games and episodes.
+ *
+ * <p>Contents:
+ * <ul>
+ *   <li>{@link org.scaledql.core.eval.TestbedEvaluator}: the {@link org.scaledql.api.eval.Evaluator} of the
+ *       testbed (one network forward per step for all running episodes; normalized IQM with a stratified
+ *       bootstrap over episodes).</li>
+ *   <li>{@link org.scaledql.core.eval.Evaluators}: factories, and an SLF4J progress listener.</li>
+ *   <li>{@link org.scaledql.core.eval.EvaluationSeeds}: how every episode's seeds derive from one seed.</li>
+ * </ul>
+ */
+package org.scaledql.core.eval;
