@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             ModelCommand.class,
+            TrainCommand.class,
             MetricsCommand.class,
             NormalizeCommand.class,
             GamesCommand.class,

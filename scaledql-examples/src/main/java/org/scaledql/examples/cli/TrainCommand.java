@@ -1,0 +1,115 @@
+package org.scaledql.examples.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.scaledql.api.data.GameMetadata;
+import org.scaledql.api.eval.EvaluationConfig;
+import org.scaledql.api.eval.EvaluationReport;
+import org.scaledql.api.eval.Evaluator;
+import org.scaledql.api.eval.GameEvaluation;
+import org.scaledql.api.train.TrainConfig;
+import org.scaledql.core.data.store.DiskTransitionStore;
+import org.scaledql.core.data.store.TransitionStores;
+import org.scaledql.core.env.Games;
+import org.scaledql.core.eval.Evaluators;
+import org.scaledql.core.io.Json;
+import org.scaledql.core.train.Trainer;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ./scaledql train}: one training run from a JSON config (or a preset) on a transition store. */
+@Command(name = "train", description = "Train a multi-game Q-network on a transition store.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    static final class ConfigSource {
+        @Option(names = "--config", description = "JSON config file (see docs/training.md; --print-config shows one)")
+        Path file;
+
+        @Option(names = "--preset", description = "small (2-core machine, testbed) or paper (the paper's choices)")
+        String preset;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    ConfigSource source;
+
+    @Option(names = "--data", description = "Transition store directory")
+    Path data;
+
+    @Option(names = "--output", description = "Run directory (config, metrics, checkpoints, network)")
+    Path output;
+
+    @Option(names = "--resume", description = "Continue the run in --output from its newest valid checkpoint")
+    boolean resume;
+
+    @Option(names = "--games", split = ",", description = "Games to train on, in head order (default: all in the store)")
+    List<String> games;
+
+    @Option(names = "--steps", description = "Override the config's step count")
+    Long steps;
+
+    @Option(names = "--print-config", description = "Print the resolved config as JSON and exit")
+    boolean printConfig;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainConfig config = resolveConfig();
+        if (steps != null) {
+            config = config.withSteps(steps);
+        }
+        if (printConfig) {
+            spec.commandLine().getOut().println(Json.mapper().writeValueAsString(config));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        if (data == null || output == null) {
+            throw new IllegalArgumentException("train needs --data STORE and --output RUN_DIR");
+        }
+        try (DiskTransitionStore store = TransitionStores.open(data)) {
+            List<String> order = games != null ? games : store.games().stream().map(GameMetadata::name).toList();
+            Trainer.Builder b = Trainer.builder(config, store, output).games(order).resume(resume);
+            if (order.stream().allMatch(Games.names()::contains) && config.evalEpisodes() > 0) {
+                Evaluator ev = Evaluators.testbed(EvaluationConfig.defaults(config.seed() + 1).withEpisodes(config.evalEpisodes()));
+                b.evalHook((net, step) -> metrics(ev.evaluate(net, order)));
+            }
+            Trainer.Result r = b.build().run();
+            spec.commandLine().getOut().printf("trained %,d steps in %.0f s; network: %s%n", r.steps(), r.wallSeconds(),
+                    output.resolve("network.sqlarr"));
+            r.lastEval().forEach((k, v) -> spec.commandLine().getOut().printf("  %-24s %.3f%n", k, v));
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+
+    private TrainConfig resolveConfig() throws Exception {
+        if (source != null && source.file != null) {
+            return Json.read(source.file, TrainConfig.class);
+        }
+        String preset = source == null || source.preset == null ? "small" : source.preset;
+        return switch (preset) {
+            case "small" -> TrainConfig.small();
+            case "paper" -> TrainConfig.paper();
+            default -> throw new IllegalArgumentException("--preset must be small or paper; got " + preset);
+        };
+    }
+
+    /** Evaluation results as namespaced metrics: eval/iqm (with bounds) and eval/normalized/GAME. */
+    static Map<String, Double> metrics(EvaluationReport r) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("eval/iqm", r.iqm().point());
+        m.put("eval/iqm_lower", r.iqm().lower());
+        m.put("eval/iqm_upper", r.iqm().upper());
+        for (GameEvaluation g : r.games()) {
+            m.put("eval/normalized/" + g.game(), g.normalizedMean());
+        }
+        return m;
+    }
+}

@@ -1,0 +1,169 @@
+package org.scaledql.examples.demo;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.scaledql.api.env.EnvironmentConfig;
+import org.scaledql.api.eval.EvaluationConfig;
+import org.scaledql.api.eval.EvaluationReport;
+import org.scaledql.api.eval.Evaluator;
+import org.scaledql.api.eval.GameEvaluation;
+import org.scaledql.api.learn.LossConfig;
+import org.scaledql.api.metrics.Interval;
+import org.scaledql.api.nn.HeadConfig;
+import org.scaledql.api.train.TrainConfig;
+import org.scaledql.core.data.store.DiskStoreWriter;
+import org.scaledql.core.data.store.DiskTransitionStore;
+import org.scaledql.core.data.store.TransitionStores;
+import org.scaledql.core.env.BehaviorPolicies;
+import org.scaledql.core.env.DatasetGenerator;
+import org.scaledql.core.eval.Evaluators;
+import org.scaledql.core.plot.Plots;
+import org.scaledql.core.train.Trainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main job end to end, as one readable program: generate a sub-optimal multi-game dataset on the
+ * testbed with noisy scripted experts, train Scaled QL and behavioral cloning on it with the same encoder,
+ * evaluate both and the behaviour policy with one protocol, and report normalized scores with 95% intervals.
+ *
+ * <p>Used by {@code ./scaledql demo}; its integration test runs it at a tiny size.
+ */
+public final class MultiGameDemo {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MultiGameDemo.class);
+
+    /**
+     * What to run.
+     *
+     * @param games              training games (each gets a head)
+     * @param transitionsPerGame dataset size per game
+     * @param train              the Scaled QL run's config; BC uses the same with the BC objective and a scalar head
+     * @param evalEpisodes       evaluation episodes per game
+     * @param seed               seeds data, training and evaluation
+     * @param output             directory for data, runs, plots and the summary
+     */
+    public record Settings(List<String> games, long transitionsPerGame, TrainConfig train, int evalEpisodes, long seed,
+            Path output) {
+        /** Validates. */
+        public Settings {
+            games = List.copyOf(games);
+            checkArgument(games.size() >= 1, "the demo needs at least one game");
+            checkArgument(transitionsPerGame >= 100, "transitionsPerGame must be >= 100; got %s", transitionsPerGame);
+            checkArgument(evalEpisodes >= 1, "evalEpisodes must be >= 1; got %s", evalEpisodes);
+        }
+
+        /**
+         * The built-in defaults: 6 testbed games with different dynamics, 20,000 noisy-expert transitions each,
+         * the {@link TrainConfig#small()} preset, 30 evaluation episodes per game.
+         */
+        public static Settings defaults(Path output) {
+            return new Settings(DEFAULT_GAMES, 20_000, TrainConfig.small(), 30, 0, output);
+        }
+    }
+
+    /** The demo's training games: two MinAtar games and four of our own, each with different dynamics. */
+    public static final List<String> DEFAULT_GAMES = List.of("breakout", "asterix", "catch", "pong", "maze", "snake");
+
+    /** One algorithm's scores: IQM of normalized scores with its interval, and each game's normalized mean. */
+    public record AlgorithmScores(Interval iqm, Map<String, Double> perGame) {
+    }
+
+    /** The demo's outcome. */
+    public record Summary(Map<String, AlgorithmScores> algorithms, List<String> games, double wallSeconds,
+            Map<String, Double> trainStepsPerSecond) {
+    }
+
+    private MultiGameDemo() {
+    }
+
+    /** Runs every stage; progress goes to stderr through SLF4J and progress bars. */
+    public static Summary run(Settings s) throws IOException {
+        long t0 = System.nanoTime();
+        Files.createDirectories(s.output());
+        Path data = s.output().resolve("data");
+        EnvironmentConfig env = EnvironmentConfig.defaults();
+        if (!Files.exists(data.resolve("manifest.json"))) {
+            LOG.info("generating {} noisy-expert transitions for each of {}", s.transitionsPerGame(), s.games());
+            try (DiskStoreWriter w = TransitionStores.writer(data)) {
+                DatasetGenerator.generate(new DatasetGenerator.Config(s.games(), s.transitionsPerGame(), env, s.seed()), w);
+            }
+        } else {
+            LOG.info("reusing the dataset in {}", data);
+        }
+        Evaluator evaluator = Evaluators.testbed(EvaluationConfig.defaults(s.seed() + 1).withEpisodes(s.evalEpisodes())
+                .withEnvironment(env));
+        Map<String, EvaluationReport> reports = new LinkedHashMap<>();
+        LOG.info("evaluating the behaviour policy");
+        reports.put("behavior", evaluator.evaluatePolicy(s.games(), BehaviorPolicies::noisyExpert));
+
+        Map<String, Double> speed = new LinkedHashMap<>();
+        TrainConfig scaledQl = s.train().withSeed(s.seed());
+        TrainConfig bc = scaledQl.withObjective(LossConfig.behavioralCloning(), scaledQl.network().withHead(HeadConfig.scalar()));
+        try (DiskTransitionStore store = TransitionStores.open(data)) {
+            for (Map.Entry<String, TrainConfig> run : Map.of("scaledQl", scaledQl, "bc", bc).entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())).toList()) {
+                Path runDir = s.output().resolve(run.getKey());
+                boolean resume = Files.exists(runDir.resolve("checkpoints"));
+                Trainer.Result r = Trainer.builder(run.getValue(), store, runDir).games(s.games()).resume(resume)
+                        .label(run.getKey()).build().run();
+                speed.put(run.getKey(), r.lastMetrics().getOrDefault("time/steps_per_second", Double.NaN));
+                LOG.info("evaluating {}", run.getKey());
+                reports.put(run.getKey(), evaluator.evaluate(r.network(), s.games()));
+            }
+        }
+        Map<String, AlgorithmScores> algorithms = new LinkedHashMap<>();
+        Map<String, Map<String, Interval>> forPlot = new LinkedHashMap<>();
+        for (Map.Entry<String, EvaluationReport> e : reports.entrySet()) {
+            Map<String, Double> perGame = new LinkedHashMap<>();
+            for (GameEvaluation g : e.getValue().games()) {
+                perGame.put(g.game(), g.normalizedMean());
+            }
+            algorithms.put(e.getKey(), new AlgorithmScores(e.getValue().iqm(), perGame));
+            forPlot.put(label(e.getKey()), Map.of("IQM", e.getValue().iqm()));
+        }
+        Plots.aggregateEstimates(forPlot, "normalized score").saveBoth(s.output().resolve("plots"), "aggregates");
+        return new Summary(algorithms, s.games(), (System.nanoTime() - t0) / 1e9, speed);
+    }
+
+    /** Display names of the algorithms. */
+    public static String label(String key) {
+        return switch (key) {
+            case "behavior" -> "Behavior data";
+            case "bc" -> "BC";
+            case "scaledQl" -> "Scaled QL";
+            default -> key;
+        };
+    }
+
+    /** A text table: one row per game and one for the IQM, one column per algorithm. */
+    public static String table(Summary s) {
+        List<String> algs = new ArrayList<>(s.algorithms().keySet());
+        StringBuilder b = new StringBuilder(String.format("%-16s", "normalized"));
+        for (String a : algs) {
+            b.append(String.format("%24s", label(a)));
+        }
+        b.append('\n');
+        for (String g : s.games()) {
+            b.append(String.format("%-16s", g));
+            for (String a : algs) {
+                b.append(String.format("%24.3f", s.algorithms().get(a).perGame().get(g)));
+            }
+            b.append('\n');
+        }
+        b.append(String.format("%-16s", "IQM [95% CI]"));
+        for (String a : algs) {
+            Interval i = s.algorithms().get(a).iqm();
+            b.append(String.format("%24s", String.format("%.3f [%.3f, %.3f]", i.point(), i.lower(), i.upper())));
+        }
+        b.append('\n');
+        return b.toString();
+    }
+}
