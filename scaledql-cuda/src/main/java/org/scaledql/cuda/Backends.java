@@ -63,9 +63,26 @@ public final class Backends {
         return "org/nd4j/linalg/jcublas/bindings/" + platform + "/" + (windows ? "nd4jcuda.dll" : "libnd4jcuda.so");
     }
 
-    /** The backend ND4J loaded (initialises ND4J if it is not yet). */
+    /**
+     * The backend ND4J loaded (initialises ND4J if it is not yet).
+     *
+     * @throws IllegalStateException if ND4J cannot start any backend (e.g. only the CUDA backend is on the class
+     *                               path and the GPU, driver or CUDA runtime is missing); the message says what to check
+     */
     public static Backend current() {
-        String cls = Nd4j.getBackend().getClass().getName();
+        String cls;
+        try {
+            cls = Nd4j.getBackend().getClass().getName();
+        } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException("ND4J could not start a backend (" + root + "). If this is the CUDA"
+                    + " build, the log above says why CUDA failed: check nvidia-smi, the CUDA 11.x runtime"
+                    + " (libcudart.so.11.0, libcublas.so.11, libcusolver.so.11) and the GPU's compute capability"
+                    + " (docs/cuda.md); or run with --backend cpu", e);
+        }
         Backend b = Backend.ofNd4jClass(cls);
         if (b == null) {
             throw new IllegalStateException("ND4J loaded an unknown backend " + cls + "; scaledql knows "

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ModelCommand.class,
             MetricsCommand.class,
             NormalizeCommand.class,
+            BackendCommand.class,
         })
 public final class ScaledQlCli implements Callable<Integer> {
 
