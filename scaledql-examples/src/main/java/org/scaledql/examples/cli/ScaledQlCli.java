@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             InspectCommand.class,
             DataBenchCommand.class,
             EvaluateCommand.class,
+            BackendCommand.class,
         })
 public final class ScaledQlCli implements Callable<Integer> {
 
