@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             NormalizeCommand.class,
             GamesCommand.class,
             RenderCommand.class,
+            BenchCommand.class,
         })
 public final class ScaledQlCli implements Callable<Integer> {
 
