@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             DataBenchCommand.class,
             EvaluateCommand.class,
             BackendCommand.class,
+            BenchCommand.class,
         })
 public final class ScaledQlCli implements Callable<Integer> {
 
