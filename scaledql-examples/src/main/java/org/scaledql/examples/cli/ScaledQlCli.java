@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ImportDqnReplayCommand.class,
             InspectCommand.class,
             DataBenchCommand.class,
+            GenerateCommand.class,
         })
 public final class ScaledQlCli implements Callable<Integer> {
 
