@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.scaledql.api.data.TransitionSink;
 import org.scaledql.api.env.EnvironmentConfig;
 import org.scaledql.api.env.ObservationFormat;
+import org.scaledql.api.online.EpsilonSchedule;
 import org.scaledql.core.data.dqnreplay.DqnReplayWriter;
 import org.scaledql.core.data.store.TransitionStores;
 import org.scaledql.core.env.CommonLayout;
@@ -104,6 +105,10 @@ final class GenerateCommand implements Callable<Integer> {
             description = "dqn-log: transitions stored before learning starts; default min(5000, --transitions)")
     Long minReplayHistory;
 
+    @Option(names = "--epsilon-decay",
+            description = "dqn-log: environment steps over which epsilon falls from 1 to 0.1 after the warm-up; default 100000 (MinAtar)")
+    Long epsilonDecay;
+
     @Option(names = "--json", description = "print the report as one JSON object")
     boolean json;
 
@@ -148,6 +153,10 @@ final class GenerateCommand implements Callable<Integer> {
                 DqnLogGenerator.Config c = DqnLogGenerator.Config.testbed(games, transitions, env, seed);
                 var online = minReplayHistory == null ? c.online()
                         : c.online().withReplay(c.online().replayCapacity(), minReplayHistory);
+                if (epsilonDecay != null) {
+                    var e = online.epsilon();
+                    online = online.withEpsilon(new EpsilonSchedule(e.initial(), e.end(), epsilonDecay, e.warmupSteps()));
+                }
                 c = new DqnLogGenerator.Config(c.games(), c.transitionsPerGame(), c.environment(), online,
                         c.loss().withCqlAlpha(cqlAlpha), learningRate, c.targetUpdatePeriod(), c.seed());
                 settings = c;

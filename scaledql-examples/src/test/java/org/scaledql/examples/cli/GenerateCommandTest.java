@@ -98,7 +98,7 @@ class GenerateCommandTest {
     void dqnLogRunsTheOnlineAgentAndLogsEveryStep() throws Exception {
         Path store = tmp.resolve("log");
         Result r = run("generate", "--games", "catch", "--behavior", "dqn-log", "--transitions", "200", "--output",
-                store.toString(), "--min-replay-history", "100", "--json");
+                store.toString(), "--min-replay-history", "100", "--epsilon-decay", "50", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode g = new ObjectMapper().readTree(r.out()).get("games").get(0);
         assertThat(g.get("transitions").asLong()).isEqualTo(200);
@@ -109,6 +109,7 @@ class GenerateCommandTest {
         JsonNode desc = new ObjectMapper().readTree(store.resolve(GenerateCommand.GENERATION_FILE).toFile());
         assertThat(desc.get("settings").get("online").get("epsilon").get("end").asDouble()).isEqualTo(0.1);
         assertThat(desc.get("settings").get("online").get("minReplayHistory").asLong()).isEqualTo(100);
+        assertThat(desc.get("settings").get("online").get("epsilon").get("decaySteps").asLong()).isEqualTo(50);
     }
 
     @Test
