@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             BackendCommand.class,
             BenchCommand.class,
+            GenerateCommand.class,
         })
 public final class ScaledQlCli implements Callable<Integer> {
 
