@@ -14,7 +14,8 @@ import org.scaledql.api.nn.ResNetConfig;
 /**
  * The one Jackson setup for scaledql's config records. The api module stays free of Jackson: polymorphic
  * configs get their type tags here through mix-ins ({@code "type": "resnet"}, {@code "c51"}, ...).
- * Unknown JSON fields are errors, so a misspelt key is reported instead of silently ignored.
+ * Unknown and missing JSON fields are errors, so a misspelt key is reported instead of silently ignored or
+ * defaulted.
  */
 public final class Json {
 
@@ -61,6 +62,9 @@ public final class Json {
     private static ObjectMapper create() {
         ObjectMapper m = new ObjectMapper();
         m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        // A missing or misspelt key must not silently become 0 or false in a record.
+        m.configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true);
+        m.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
         m.configure(SerializationFeature.INDENT_OUTPUT, true);
         m.addMixIn(EncoderConfig.class, EncoderConfigMixin.class);
         m.addMixIn(HeadConfig.class, HeadConfigMixin.class);
