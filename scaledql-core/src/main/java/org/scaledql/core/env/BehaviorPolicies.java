@@ -72,6 +72,47 @@ public final class BehaviorPolicies {
         };
     }
 
+    /** Default probability of the lazy expert's no-op ({@link #lazyExpert(String, long)}). */
+    public static final double DEFAULT_LAZINESS = 0.5;
+
+    /** Default probability of the lazy expert's uniformly random action. */
+    public static final double DEFAULT_LAZY_NOISE = 0.2;
+
+    /**
+     * A consistently sub-optimal behaviour: the no-op (action 0) with probability {@code laziness}, a uniformly
+     * random action with probability {@code noise}, the scripted expert otherwise.
+     *
+     * <p>Why it exists: with purely random noise ({@link #noisyExpert}), the most frequent action in every state
+     * is still the expert's, so behavioral cloning recovers the expert exactly and the data is "sub-optimal" in
+     * name only. Here the most frequent action is the no-op whenever {@code laziness > 1 - laziness - noise},
+     * so copying the data gives a lazy policy, while the expert's actions are still present and visibly lead to
+     * more reward: a learner must tell them apart by their returns, as on DQN-Replay's early data (Scaled QL
+     * Section 3), where the behaviour policies are consistently, not randomly, worse.
+     *
+     * @param game     the game the policy will play (checked at act time)
+     * @param laziness probability of the no-op, in {@code [0, 1]}
+     * @param noise    probability of a uniformly random action; {@code laziness + noise <= 1}
+     * @param seed     seed of the policy's own generator
+     */
+    public static BehaviorPolicy lazyExpert(String game, double laziness, double noise, long seed) {
+        checkArgument(laziness >= 0 && noise >= 0 && laziness + noise <= 1,
+                "laziness and noise are probabilities with laziness + noise <= 1; got laziness=%s, noise=%s", laziness, noise);
+        Games.info(game);
+        SplittableRandom r = new SplittableRandom(seed);
+        return env -> {
+            checkArgument(env.spec().name().equals(game), "this lazy expert was built for %s but is playing %s",
+                    game, env.spec().name());
+            double u = r.nextDouble();
+            int random = r.nextInt(env.spec().numActions());
+            return u < laziness ? 0 : u < laziness + noise ? random : expertAction(env);
+        };
+    }
+
+    /** The lazy expert with {@link #DEFAULT_LAZINESS} and {@link #DEFAULT_LAZY_NOISE}. */
+    public static BehaviorPolicy lazyExpert(String game, long seed) {
+        return lazyExpert(game, DEFAULT_LAZINESS, DEFAULT_LAZY_NOISE, seed);
+    }
+
     /** The noisy expert at the game's default noise level ({@link #defaultNoise(String)}). */
     public static BehaviorPolicy noisyExpert(String game, long seed) {
         return noisyExpert(game, defaultNoise(game), seed);

@@ -35,7 +35,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--games", split = ",", description = "Training games (default: breakout,asterix,catch,pong,maze,snake)")
     List<String> games;
 
-    @Option(names = "--transitions", description = "Noisy-expert transitions per game (default: 20000)")
+    @Option(names = "--transitions", description = "Behaviour transitions per game (default: 20000)")
     Long transitions;
 
     @Option(names = "--steps", description = "Training steps per algorithm (default: the small preset's)")
@@ -43,6 +43,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--episodes", description = "Evaluation episodes per game (default: 30)")
     Integer episodes;
+
+    @Option(names = "--behavior", description = "Behaviour that logs the data: LAZY_EXPERT or NOISY_EXPERT (default: LAZY_EXPERT)")
+    MultiGameDemo.Behavior behavior;
 
     @Option(names = "--seed", description = "Seed of data, training and evaluation (default: ${DEFAULT-VALUE})", defaultValue = "0")
     long seed;
@@ -53,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
         TrainConfig train = steps == null ? d.train() : d.train().withSteps(steps);
         MultiGameDemo.Settings s = new MultiGameDemo.Settings(games == null ? d.games() : games,
                 transitions == null ? d.transitionsPerGame() : transitions, train,
-                episodes == null ? d.evalEpisodes() : episodes, seed, output);
+                episodes == null ? d.evalEpisodes() : episodes, seed, output, behavior == null ? d.behavior() : behavior);
         MultiGameDemo.Summary summary = MultiGameDemo.run(s);
         var out = spec.commandLine().getOut();
         out.print(MultiGameDemo.table(summary));

@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
             DataBenchCommand.class,
             EvaluateCommand.class,
             BackendCommand.class,
+            BenchCommand.class,
+            GenerateCommand.class,
         })
 public final class ScaledQlCli implements Callable<Integer> {
 

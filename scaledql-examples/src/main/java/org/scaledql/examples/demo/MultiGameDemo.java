@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The main job end to end, as one readable program: generate a sub-optimal multi-game dataset on the
- * testbed with noisy scripted experts, train Scaled QL and behavioral cloning on it with the same encoder,
+ * testbed with lazy scripted experts, train Scaled QL and behavioral cloning on it with the same encoder,
  * evaluate both and the behaviour policy with one protocol, and report normalized scores with 95% intervals.
  *
  * <p>Used by {@code ./scaledql demo}; its integration test runs it at a tiny size.
@@ -49,9 +49,10 @@ public final class MultiGameDemo {
      * @param evalEpisodes       evaluation episodes per game
      * @param seed               seeds data, training and evaluation
      * @param output             directory for data, runs, plots and the summary
+     * @param behavior           the behaviour policy that logs the dataset
      */
     public record Settings(List<String> games, long transitionsPerGame, TrainConfig train, int evalEpisodes, long seed,
-            Path output) {
+            Path output, Behavior behavior) {
         /** Validates. */
         public Settings {
             games = List.copyOf(games);
@@ -65,7 +66,26 @@ public final class MultiGameDemo {
          * the {@link TrainConfig#small()} preset, 30 evaluation episodes per game.
          */
         public static Settings defaults(Path output) {
-            return new Settings(DEFAULT_GAMES, 20_000, TrainConfig.small(), 30, 0, output);
+            return new Settings(DEFAULT_GAMES, 20_000, TrainConfig.small(), 30, 0, output, Behavior.LAZY_EXPERT);
+        }
+    }
+
+    /** Behaviour policies that can log the demo's dataset. */
+    public enum Behavior {
+        /** {@link BehaviorPolicies#lazyExpert(String, long)}: consistently sub-optimal; BC copies its laziness. */
+        LAZY_EXPERT(BehaviorPolicies::lazyExpert),
+        /** {@link BehaviorPolicies#noisyExpert(String, long)}: random noise only; BC recovers the expert. */
+        NOISY_EXPERT(BehaviorPolicies::noisyExpert);
+
+        private final Evaluator.PolicyFactory factory;
+
+        Behavior(Evaluator.PolicyFactory factory) {
+            this.factory = factory;
+        }
+
+        /** Builds the policy of one game and seed. */
+        public Evaluator.PolicyFactory factory() {
+            return factory;
         }
     }
 
@@ -91,9 +111,10 @@ public final class MultiGameDemo {
         Path data = s.output().resolve("data");
         EnvironmentConfig env = EnvironmentConfig.defaults();
         if (!Files.exists(data.resolve("manifest.json"))) {
-            LOG.info("generating {} noisy-expert transitions for each of {}", s.transitionsPerGame(), s.games());
+            LOG.info("generating {} {} transitions for each of {}", s.transitionsPerGame(), s.behavior(), s.games());
             try (DiskStoreWriter w = TransitionStores.writer(data)) {
-                DatasetGenerator.generate(new DatasetGenerator.Config(s.games(), s.transitionsPerGame(), env, s.seed()), w);
+                DatasetGenerator.generate(new DatasetGenerator.Config(s.games(), s.transitionsPerGame(), env, s.seed()),
+                        s.behavior().factory()::create, w);
             }
         } else {
             LOG.info("reusing the dataset in {}", data);
@@ -102,7 +123,7 @@ public final class MultiGameDemo {
                 .withEnvironment(env));
         Map<String, EvaluationReport> reports = new LinkedHashMap<>();
         LOG.info("evaluating the behaviour policy");
-        reports.put("behavior", evaluator.evaluatePolicy(s.games(), BehaviorPolicies::noisyExpert));
+        reports.put("behavior", evaluator.evaluatePolicy(s.games(), s.behavior().factory()));
 
         Map<String, Double> speed = new LinkedHashMap<>();
         TrainConfig scaledQl = s.train().withSeed(s.seed());

@@ -1,0 +1,133 @@
+package org.scaledql.core.online;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.nd4j.linalg.learning.config.Adam;
+import org.scaledql.api.data.TransitionSink;
+import org.scaledql.api.env.EnvironmentConfig;
+import org.scaledql.api.learn.LossConfig;
+import org.scaledql.api.nn.FeatureReduction;
+import org.scaledql.api.nn.HeadConfig;
+import org.scaledql.api.nn.ImpalaConfig;
+import org.scaledql.api.nn.NetworkConfig;
+import org.scaledql.api.online.EpisodeRecord;
+import org.scaledql.api.online.OnlineConfig;
+import org.scaledql.api.online.OnlineListener;
+import org.scaledql.api.online.OnlineResult;
+import org.scaledql.core.env.DatasetGenerator;
+import org.scaledql.core.env.Games;
+import org.scaledql.core.env.GridEnvironment;
+import org.scaledql.core.env.TestbedScores;
+import org.scaledql.core.learn.ScaledQlTrainStep;
+import org.scaledql.core.nn.SameDiffQNetwork;
+
+/**
+ * Makes "dqn-log" datasets, the testbed's DQN-Replay: for each game, an online Q-learning agent learns from
+ * scratch for {@code transitionsPerGame} environment steps and every step it takes is logged to the sink
+ * (the replay of the run). The logged run is the <em>initial part</em> of a longer run: DQN-Replay's "initial
+ * 20%" is the first 10M of 50M frames, and here the whole of a short run is kept; to keep only a prefix of a
+ * longer run, log with a larger budget and import a fraction.
+ *
+ * <p>The reported behaviour return is the mean return of the episodes logged (played epsilon-greedily by the
+ * agent as it learned), which is what the dataset's trajectories score.
+ */
+public final class DqnLogGenerator {
+
+    /**
+     * What to generate.
+     *
+     * @param games              game names (each at most once)
+     * @param transitionsPerGame environment steps (and logged rows) per game, at least 1
+     * @param environment        mode, difficulty, stickiness, cap and observation format of every game
+     * @param online             the loop's settings; its budget and seed are replaced per game
+     * @param loss               the agent's objective (default: C51, CQL off)
+     * @param learningRate       Adam's step size
+     * @param targetUpdatePeriod gradient steps between target syncs
+     * @param seed               base seed: game i's environment gets {@code seed + 1000 i}, its network
+     *                           {@code seed + 1000 i + 2}, its loop {@code seed + 1000 i + 3}
+     */
+    public record Config(List<String> games, long transitionsPerGame, EnvironmentConfig environment,
+            OnlineConfig online, LossConfig loss, double learningRate, int targetUpdatePeriod, long seed) {
+
+        /** Validates and copies the fields. */
+        public Config {
+            games = List.copyOf(games);
+            checkArgument(!games.isEmpty(), "a dataset needs >= 1 game; got none (choose from %s)", Games.names());
+            checkArgument(games.stream().distinct().count() == games.size(), "games must be distinct; got %s", games);
+            games.forEach(Games::info);
+            checkArgument(transitionsPerGame >= 1, "transitionsPerGame must be >= 1; got %s", transitionsPerGame);
+            Objects.requireNonNull(environment, "environment");
+            Objects.requireNonNull(online, "online");
+            Objects.requireNonNull(loss, "loss");
+            checkArgument(learningRate > 0 && Double.isFinite(learningRate), "learningRate must be > 0; got %s",
+                    learningRate);
+            checkArgument(targetUpdatePeriod >= 0, "targetUpdatePeriod must be >= 0 (0 = never); got %s",
+                    targetUpdatePeriod);
+        }
+
+        /**
+         * Testbed defaults: {@link OnlineConfig#testbed} (replay capped at the budget), C51 without CQL, Adam
+         * 1e-3 (epsilon 3.125e-4, Dopamine's), target sync every 250 gradient steps (MinAtar's 1,000
+         * environment steps at update period 4).
+         */
+        public static Config testbed(List<String> games, long transitionsPerGame, EnvironmentConfig environment,
+                long seed) {
+            OnlineConfig o = OnlineConfig.testbed(transitionsPerGame, seed);
+            int capacity = (int) Math.min(o.replayCapacity(), Math.max(transitionsPerGame + 1, 2));
+            o = o.withReplay(capacity, Math.min(o.minReplayHistory(), capacity));
+            return new Config(games, transitionsPerGame, environment, o, LossConfig.scaledQl().withCqlAlpha(0),
+                    1e-3, 250, seed);
+        }
+    }
+
+    private DqnLogGenerator() {
+    }
+
+    /**
+     * The testbed agent's network: MinAtar-DQN-sized (a 3x3 convolution of 16 channels, here followed by
+     * IMPALA's 3x3/2 max-pool, then a 128-wide dense layer) with a C51 head on [-10, 10], no feature
+     * normalization.
+     */
+    public static NetworkConfig network(int[] observationShape, int numActions) {
+        return NetworkConfig.builder(observationShape, 1, numActions)
+                .encoder(new ImpalaConfig(new int[] {16}, 1, 0)).reduction(FeatureReduction.FLATTEN).torso(128)
+                .featureNormalization(false).head(HeadConfig.c51()).build();
+    }
+
+    /**
+     * Runs one agent per game, logging its steps to {@code sink}. Does not close the sink.
+     *
+     * @param listener hears every game's episodes and gradient steps (may be null)
+     * @return one report per game, in order
+     */
+    public static List<DatasetGenerator.GameReport> generate(Config config, TransitionSink sink,
+            OnlineListener listener) throws IOException {
+        List<DatasetGenerator.GameReport> reports = new ArrayList<>();
+        for (int i = 0; i < config.games().size(); i++) {
+            String game = config.games().get(i);
+            long seed = config.seed() + 1000L * i;
+            GridEnvironment env = Games.create(game, config.environment(), seed);
+            SameDiffQNetwork net = SameDiffQNetwork.create(network(env.spec().observationShape(),
+                    env.spec().numActions()), seed + 2);
+            ScaledQlTrainStep step = ScaledQlTrainStep.builder(net).loss(config.loss())
+                    .updater(new Adam(config.learningRate(), 0.9, 0.999, 3.125e-4))
+                    .targetUpdatePeriod(config.targetUpdatePeriod()).build();
+            OnlineConfig online = config.online().withEnvironmentSteps(config.transitionsPerGame())
+                    .withSeed(seed + 3);
+            OnlineQLearning.Builder b = OnlineQLearning.builder(step, env).config(online).tap(sink, game);
+            if (listener != null) {
+                b.listener(listener);
+            }
+            OnlineResult r = b.build().run();
+            double mean = r.episodes().isEmpty() ? env.episodeReturn()
+                    : r.episodes().stream().mapToDouble(EpisodeRecord::episodeReturn).average().orElseThrow();
+            reports.add(new DatasetGenerator.GameReport(game, config.transitionsPerGame(), r.episodes().size(), mean,
+                    TestbedScores.normalize(game, mean)));
+        }
+        return reports;
+    }
+}

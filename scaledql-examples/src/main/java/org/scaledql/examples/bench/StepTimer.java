@@ -1,0 +1,121 @@
+package org.scaledql.examples.bench;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.io.PrintWriter;
+import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
+import org.nd4j.linalg.factory.Nd4j;
+import org.scaledql.api.data.TransitionBatch;
+import org.scaledql.api.learn.LossConfig;
+import org.scaledql.api.nn.NetworkConfig;
+import org.scaledql.core.learn.ScaledQlTrainStep;
+import org.scaledql.core.nn.SameDiffQNetwork;
+
+/**
+ * Times full training steps ({@link ScaledQlTrainStep#step}: off-tape C51 target from the target network,
+ * forward, backward, Adam) on synthetic batches: uniform observations in [0, 1), random actions and games,
+ * rewards in [-1, 1], discount 0.99 with 10% terminals. Two batches alternate so no step sees the same
+ * input twice in a row.
+ *
+ * <p>Warm-up: ND4J's step time settles only after 10-50 steps, so {@code warmup} steps run first, cut short
+ * when they use up a third of {@code budgetSeconds} (at least {@link #MIN_WARMUP} always run). Then up to
+ * {@code reps} steps are timed, cut short when the budget is used up (at least {@link #MIN_REPS} always run).
+ */
+public final class StepTimer {
+
+    /** Warm-up steps that run whatever the budget. */
+    public static final int MIN_WARMUP = 2;
+    /** Timed steps that run whatever the budget. */
+    public static final int MIN_REPS = 3;
+
+    private final int warmup;
+    private final int reps;
+    private final double budgetSeconds;
+    private final long seed;
+
+    /**
+     * @param warmup        warm-up steps (at most)
+     * @param reps          timed steps (at most)
+     * @param budgetSeconds wall-time budget of one row, warm-up included; 0 or less for no budget
+     * @param seed          seeds the network and the synthetic batches
+     */
+    public StepTimer(int warmup, int reps, double budgetSeconds, long seed) {
+        checkArgument(warmup >= 0, "warm-up steps must be >= 0; got %s", warmup);
+        checkArgument(reps >= 1, "timed steps must be >= 1; got %s", reps);
+        this.warmup = warmup;
+        this.reps = reps;
+        this.budgetSeconds = budgetSeconds;
+        this.seed = seed;
+    }
+
+    /** Builds the row's network and step, then times it. Progress goes to {@code log}. */
+    public Timing time(BenchRow row, PrintWriter log) {
+        ScaledQlTrainStep step = newStep(row.config(), seed);
+        TransitionBatch[] batches = {syntheticBatch(row.config(), row.batch(), seed + 1),
+            syntheticBatch(row.config(), row.batch(), seed + 2)};
+        long start = System.nanoTime();
+        double budgetNanos = budgetSeconds > 0 ? budgetSeconds * 1e9 : Double.MAX_VALUE;
+        int w = 0;
+        while (w < warmup && (w < MIN_WARMUP || System.nanoTime() - start < budgetNanos / 3)) {
+            step.step(batches[w % 2]);
+            w++;
+        }
+        log.printf("  %s: %d warm-up steps in %.1f s%n", row.id(), w, (System.nanoTime() - start) / 1e9);
+        log.flush();
+        double[] ms = new double[reps];
+        int n = 0;
+        while (n < reps && (n < MIN_REPS || System.nanoTime() - start < budgetNanos)) {
+            long t0 = System.nanoTime();
+            step.step(batches[n % 2]);
+            ms[n++] = (System.nanoTime() - t0) / 1e6;
+        }
+        return new Timing(w, java.util.Arrays.copyOf(ms, n));
+    }
+
+    /**
+     * Runs {@code steps} training steps of one network, calling {@code afterStep} with the 1-based step number
+     * after each (the memory mode samples VmRSS there).
+     */
+    public static void run(NetworkConfig config, int batch, long steps, long seed, LongConsumer afterStep) {
+        ScaledQlTrainStep step = newStep(config, seed);
+        TransitionBatch[] batches = {syntheticBatch(config, batch, seed + 1), syntheticBatch(config, batch, seed + 2)};
+        for (long t = 1; t <= steps; t++) {
+            step.step(batches[(int) (t % 2)]);
+            afterStep.accept(t);
+        }
+    }
+
+    /** The library's standard step: {@link LossConfig#scaledQl()} (C51 + CQL alpha 0.05), default Adam. */
+    static ScaledQlTrainStep newStep(NetworkConfig config, long seed) {
+        SameDiffQNetwork net = SameDiffQNetwork.create(config, seed);
+        return ScaledQlTrainStep.builder(net).loss(LossConfig.scaledQl()).build();
+    }
+
+    /** A synthetic batch of {@code batch} transitions for {@code config}. */
+    public static TransitionBatch syntheticBatch(NetworkConfig config, int batch, long seed) {
+        int[] s = config.observationShape();
+        SplittableRandom r = new SplittableRandom(seed);
+        int obsSize = s[0] * s[1] * s[2];
+        float[] obs = new float[batch * obsSize];
+        float[] next = new float[batch * obsSize];
+        for (int i = 0; i < obs.length; i++) {
+            obs[i] = (float) r.nextDouble();
+            next[i] = (float) r.nextDouble();
+        }
+        int[] actions = new int[batch];
+        int[] tasks = new int[batch];
+        float[] rewards = new float[batch];
+        float[] discounts = new float[batch];
+        for (int b = 0; b < batch; b++) {
+            actions[b] = r.nextInt(config.numActions());
+            tasks[b] = r.nextInt(config.numGames());
+            rewards[b] = (float) (2 * r.nextDouble() - 1);
+            discounts[b] = r.nextDouble() < 0.1 ? 0f : 0.99f;
+        }
+        long[] shape = {batch, s[0], s[1], s[2]};
+        return new TransitionBatch(Nd4j.create(obs, shape, 'c'), Nd4j.createFromArray(actions),
+                Nd4j.createFromArray(rewards), Nd4j.createFromArray(discounts), Nd4j.create(next, shape, 'c'),
+                Nd4j.createFromArray(tasks));
+    }
+}

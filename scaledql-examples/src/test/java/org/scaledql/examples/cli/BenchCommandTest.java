@@ -1,0 +1,81 @@
+package org.scaledql.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./scaledql bench} end to end on the smallest row, with a stand-in peer (no torch needed). */
+class BenchCommandTest {
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ScaledQlCli.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void compareJsonIsOneDocumentWithTheRatioPerRow(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the stand-in peer");
+        Path peer = dir.resolve("peer.sh");
+        // Stands in for bench/pytorch_peer.py: checks it was handed a spec file, answers 50 ms for the row.
+        Files.writeString(peer, "[ \"$1\" = --spec ] && [ -s \"$2\" ] || exit 3\n"
+                + "echo 'peer progress' >&2\n"
+                + "echo '{\"rows\": [{\"network\": \"testbed\", \"batch\": 32, \"medianMs\": 50.0}]}'\n");
+        Result r = run("bench", "--quick", "--rows", "testbed/32", "--compare", "pytorch", "--python", "/bin/sh",
+                "--peer-script", peer.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertThat(doc.get("peakGflops").asDouble()).isPositive();
+        assertThat(doc.get("rows")).hasSize(1);
+        JsonNode row = doc.get("rows").get(0);
+        assertThat(row.get("network").asText()).isEqualTo("testbed");
+        assertThat(row.get("batch").asInt()).isEqualTo(32);
+        assertThat(row.get("pytorchMs").asDouble()).isEqualTo(50.0);
+        double ours = row.get("scaledqlMs").asDouble();
+        assertThat(ours).isPositive();
+        assertThat(row.get("ratio").asDouble()).isCloseTo(ours / 50.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(row.get("timedSteps").asInt()).isEqualTo(3);
+        assertThat(r.err()).contains("peak").contains("testbed/32");
+    }
+
+    @Test
+    void missingPeerFailsBeforeTimingWithTheFix(@TempDir Path dir) {
+        Result r = run("bench", "--quick", "--rows", "testbed/32", "--compare", "pytorch",
+                "--peer-script", dir.resolve("nope.py").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("nope.py").contains("--peer-script");
+    }
+
+    @Test
+    void unknownRowIsRejected() {
+        Result r = run("bench", "--quick", "--rows", "resnet50");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("unknown row 'resnet50'");
+    }
+
+    @Test
+    void memoryModeReportsResidentMemoryOverTheRun() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs Linux /proc");
+        Result r = run("bench", "--memory", "--steps", "10", "--batch", "4", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertThat(doc.get("steps").asLong()).isEqualTo(10);
+        assertThat(doc.get("baselineMiB").asDouble()).isPositive();
+        assertThat(doc.get("finalMiB").asDouble()).isPositive();
+        assertThat(doc.get("samples").size()).isEqualTo(10);
+        assertThat(doc.has("flatWithin5Percent")).isTrue();
+    }
+}
