@@ -4,6 +4,8 @@
  * <p>Contents:
  * <ul>
  *   <li>{@link org.scaledql.api.transfer.TransferConfig}: which pieces are copied, and whether the encoder is frozen.</li>
+ *   <li>{@link org.scaledql.api.transfer.OnlineFineTuningConfig}: budget, exploration and objective of online
+ *       fine-tuning on a game variant.</li>
  * </ul>
  */
 package org.scaledql.api.transfer;

@@ -19,12 +19,19 @@ import org.scaledql.api.nn.Support;
 import org.scaledql.api.train.NetworkSpec;
 import org.scaledql.api.train.OptimizerConfig;
 import org.scaledql.api.train.TrainConfig;
+import org.scaledql.api.online.EpsilonSchedule;
+import org.scaledql.api.online.OnlineConfig;
+import org.scaledql.api.transfer.OnlineFineTuningConfig;
 import org.scaledql.api.transfer.TransferConfig;
+import org.scaledql.core.env.Games;
+import org.scaledql.core.env.GridEnvironment;
+import org.scaledql.core.online.OnlineQLearning;
 import org.scaledql.core.data.store.DiskStoreWriter;
 import org.scaledql.core.data.store.DiskTransitionStore;
 import org.scaledql.core.data.store.TransitionStores;
 import org.scaledql.core.env.DatasetGenerator;
 import org.scaledql.core.io.Json;
+import org.scaledql.core.nn.SameDiffQNetwork;
 import org.scaledql.core.train.Trainer;
 
 /** Offline fine-tuning end to end at a tiny size: pre-train on two games, fine-tune on a held-out one. */
@@ -94,5 +101,34 @@ class FineTuningTest {
         assertThat(rec.copied()).containsExactlyElementsOf(encoder);
         assertThat(Files.exists(dir.resolve("tuned/network.sqlarr"))).isTrue();
         assertThat(Json.mapper().readValue(dir.resolve("tuned/games.json").toFile(), List.class)).containsExactly("frogger");
+    }
+
+    @Test
+    void onlineFineTuningOnAVariantKeepsAFrozenEncoderAndTrainsTheRest() throws Exception {
+        EnvironmentConfig invisible = EnvironmentConfig.defaults().withVariant(1, 0); // breakout: bricks hidden
+        GridEnvironment env = Games.create("breakout", invisible, 4);
+        OnlineFineTuningConfig config = OnlineFineTuningConfig.testbed(200, 6)
+                .withOnline(new OnlineConfig(120, 500, 20, 2, 8, 1, 0.99, new EpsilonSchedule(1.0, 0.1, 50, 20), 0.0, 6));
+        Map<String, INDArray> source = pretrained.network().parameters();
+        FineTuning.OnlineRun frozen = FineTuning.online(pretrained, TransferConfig.paper().withFreezeEncoder(true),
+                config, env, 8, null);
+        assertThat(frozen.result().gradientSteps()).as("steps 20, 22, ..., 120").isEqualTo(51);
+        assertThat(frozen.network().config().numGames()).isEqualTo(1);
+        Map<String, INDArray> after = frozen.network().parameters();
+        source.keySet().stream().filter(n -> n.startsWith("encoder/"))
+                .forEach(p -> assertThat(after.get(p)).as("frozen %s", p).isEqualTo(source.get(p)));
+        SameDiffQNetwork fresh = SameDiffQNetwork.create(FineTuning.singleGameConfig(pretrained, env), 8);
+        assertThat(after.get("torso/dense0/w")).as("the torso starts fresh and trains")
+                .isNotEqualTo(fresh.parameters().get("torso/dense0/w"));
+
+        FineTuning.OnlineRun tuned = FineTuning.online(pretrained, TransferConfig.paper(), config,
+                Games.create("breakout", invisible, 4), 8, null);
+        assertThat(source.keySet().stream().filter(n -> n.startsWith("encoder/")))
+                .anyMatch(p -> !tuned.network().parameters().get(p).equals(source.get(p)));
+        FineTuning.OnlineRun scratch = FineTuning.online(fresh, n -> false, config, Games.create("breakout", invisible, 4),
+                null);
+        assertThat(scratch.result().gradientSteps()).as("steps 20, 22, ..., 120").isEqualTo(51);
+        double[] returns = OnlineQLearning.evaluate(tuned.network(), Games.create("breakout", invisible, 9), 0, 2, 0.0, 1);
+        assertThat(java.util.Arrays.stream(returns).allMatch(Double::isFinite)).isTrue();
     }
 }
