@@ -35,8 +35,8 @@ public record OnlineFineTuningConfig(OnlineConfig online, LossConfig loss, Optim
 
     /**
      * Sized for small testbed budgets (thousands to tens of thousands of environment steps): C51 with CQL alpha
-     * {@value #DEFAULT_ONLINE_CQL_ALPHA}, Adam lr 1e-3 (the small training preset's), a gradient step every 2
-     * environment steps once {@code min(1000, steps / 10)} transitions are stored, batch 32, gamma 0.99, epsilon 1.0
+     * {@value #DEFAULT_ONLINE_CQL_ALPHA}, Adam lr 1e-3 (the small training preset's), a gradient step every 4
+     * environment steps (Dopamine's and {@link OnlineConfig#testbed}'s) once {@code min(1000, steps / 10)} transitions are stored, batch 32, gamma 0.99, epsilon 1.0
      * during that warm-up and then down to 0.05 over the first half of the budget, target sync every 100 gradient
      * steps. Pre-trained and scratch networks get the same schedule, so neither is favoured.
      *
@@ -48,7 +48,7 @@ public record OnlineFineTuningConfig(OnlineConfig online, LossConfig loss, Optim
                 environmentSteps);
         long warmup = Math.min(1000, environmentSteps / 10);
         OnlineConfig online = new OnlineConfig(environmentSteps, (int) Math.min(100_000, environmentSteps + 1), warmup,
-                2, 32, 1, 0.99, new EpsilonSchedule(1.0, 0.05, Math.max(1, environmentSteps / 2), warmup), 0.001, seed);
+                4, 32, 1, 0.99, new EpsilonSchedule(1.0, 0.05, Math.max(1, environmentSteps / 2), warmup), 0.001, seed);
         return new OnlineFineTuningConfig(online, LossConfig.scaledQl().withCqlAlpha(DEFAULT_ONLINE_CQL_ALPHA),
                 OptimizerConfig.adam(1e-3, 3.125e-4), 100);
     }

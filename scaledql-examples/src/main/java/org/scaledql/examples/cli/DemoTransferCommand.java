@@ -38,10 +38,10 @@ final class DemoTransferCommand implements Callable<Integer> {
     @Option(names = "--seeds", description = "Seeds per arm (default: 3)")
     Integer seeds;
 
-    @Option(names = "--offline-steps", description = "Gradient steps per offline run (default: 300)")
+    @Option(names = "--offline-steps", description = "Gradient steps per offline run (default: 200)")
     Long offlineSteps;
 
-    @Option(names = "--online-steps", description = "Environment steps per online run (default: 2000)")
+    @Option(names = "--online-steps", description = "Environment steps per online run (default: 1500)")
     Long onlineSteps;
 
     @Option(names = "--pretrain-steps", description = "Pre-training steps when nothing is reused (default: 1000)")
