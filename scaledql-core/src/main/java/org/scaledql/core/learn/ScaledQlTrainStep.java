@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -38,6 +39,12 @@ import org.scaledql.core.nn.SameDiffQNetwork;
  * placeholders. The bootstrap target is computed off the gradient tape from the target network (and, for
  * double DQN, the online network's action choice) and fed in as {@value #TARGET_PROBS} (C51) or
  * {@value #TD_TARGETS} (scalar).
+ *
+ * <p><b>Frozen parameters</b> ({@link Builder#frozen(Predicate)}, e.g. a transferred encoder): SameDiff is
+ * asked only for the trainable parameters' gradients, so it runs only the backward ops they need (a frozen
+ * encoder at the bottom of the network is not back-propagated through at all); frozen parameters get no
+ * optimizer update and no optimizer state, and {@link #computeGradients} returns no gradient for them. The
+ * target network still copies every parameter, frozen or not.
  */
 public final class ScaledQlTrainStep implements TrainStep {
 
@@ -77,7 +84,8 @@ public final class ScaledQlTrainStep implements TrainStep {
     private final CategoricalProjection projection;
     private final boolean categorical;
     private final List<String> outputs = new ArrayList<>();
-    private final List<String> paramNames;
+    private final List<String> paramNames; // the trainable parameters, in network order
+    private final List<String> frozenNames;
     private final Map<String, INDArray> optimizerState = new LinkedHashMap<>();
     private final Map<String, GradientUpdater<?>> updaters = new LinkedHashMap<>();
     private long step;
@@ -108,9 +116,18 @@ public final class ScaledQlTrainStep implements TrainStep {
         checkArgument(loss.rewardScales().length == 0 || loss.rewardScales().length == online.config().numGames(),
                 "rewardScales needs one value per game (%s); got %s", online.config().numGames(), loss.rewardScales().length);
         this.projection = head instanceof HeadConfig.C51 c51 ? new CategoricalProjection(c51.support()) : null;
-        this.paramNames = new ArrayList<>(online.parameters().keySet());
+        this.paramNames = new ArrayList<>();
+        this.frozenNames = new ArrayList<>();
+        for (String p : online.parameters().keySet()) {
+            (b.frozen.test(p) ? frozenNames : paramNames).add(p);
+        }
+        checkArgument(!paramNames.isEmpty(), "the frozen-parameter predicate matches all %s parameters of the network, "
+                + "leaving nothing to train; freeze a subset (e.g. names starting with \"encoder/\")", frozenNames.size());
         buildLoss();
         for (Map.Entry<String, INDArray> e : online.parameters().entrySet()) {
+            if (!paramNames.contains(e.getKey())) {
+                continue; // frozen: no optimizer state
+            }
             long size = updater.stateSize(e.getValue().length());
             INDArray view = size > 0 ? Nd4j.zeros(e.getValue().dataType(), 1, size) : null;
             if (view != null) {
@@ -230,7 +247,11 @@ public final class ScaledQlTrainStep implements TrainStep {
     @Override
     public StepResult applyGradients(Gradients g) {
         checkArgument(g.gradients().keySet().containsAll(paramNames),
-                "gradients must cover every parameter; missing %s", missing(g));
+                "gradients must cover every trainable parameter; missing %s", missing(g));
+        List<String> givenFrozen = new ArrayList<>(frozenNames);
+        givenFrozen.retainAll(g.gradients().keySet());
+        checkArgument(givenFrozen.isEmpty(), "gradients were given for frozen parameters %s; frozen parameters take "
+                + "no update, so leave them out of the gradients (computeGradients does)", givenFrozen);
         Map<String, Double> metrics = new LinkedHashMap<>(g.metrics());
         double sq = 0;
         for (INDArray a : g.gradients().values()) {
@@ -387,6 +408,16 @@ public final class ScaledQlTrainStep implements TrainStep {
         return loss;
     }
 
+    /** Names of the parameters the optimizer updates, in network order. */
+    public List<String> trainableParameters() {
+        return java.util.Collections.unmodifiableList(paramNames);
+    }
+
+    /** Names of the frozen parameters (no gradient, no update, no optimizer state), in network order. */
+    public List<String> frozenParameters() {
+        return java.util.Collections.unmodifiableList(frozenNames);
+    }
+
     @Override
     public TrainingState state() {
         return new TrainingState(step, copies(online.parameters()), copies(target.parameters()), copies(optimizerState));
@@ -427,6 +458,7 @@ public final class ScaledQlTrainStep implements TrainStep {
         private double maxGradNorm = 0;
         private long targetUpdatePeriod = 2000;
         private NonFinitePolicy nonFinite = NonFinitePolicy.FAIL;
+        private Predicate<String> frozen = name -> false;
 
         private Builder(SameDiffQNetwork online) {
             this.online = Objects.requireNonNull(online, "online");
@@ -478,6 +510,16 @@ public final class ScaledQlTrainStep implements TrainStep {
         /** What to do with non-finite losses or gradients (default FAIL). */
         public Builder nonFinite(NonFinitePolicy p) {
             this.nonFinite = Objects.requireNonNull(p, "nonFinite");
+            return this;
+        }
+
+        /**
+         * Parameters to keep fixed (default none): those whose name (as in {@code online.parameters()}, e.g.
+         * {@code encoder/stem/conv/w}) the predicate accepts get no gradient computation, no optimizer update and
+         * no optimizer state. At least one parameter must stay trainable.
+         */
+        public Builder frozen(Predicate<String> parameterName) {
+            this.frozen = Objects.requireNonNull(parameterName, "frozen");
             return this;
         }
 

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.scaledql.api.data.GameMetadata;
 import org.scaledql.api.data.GameWeighting;
 import org.scaledql.api.data.Sampler;
@@ -34,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * Drives a {@link ScaledQlTrainStep} over a store's sampler for {@code steps} steps: target syncs, metric
  * logs ({@code metrics.csv}, {@code metrics.jsonl}, SLF4J), a progress bar on stderr, periodic evaluation
  * through an {@link EvalHook}, and checkpoints from which {@code resume} continues bit-for-bit.
+ *
+ * <p>By default the network starts from the config's seed; {@link Builder#initialNetwork} starts it from given
+ * parameters instead (fine-tuning a transferred network) and {@link Builder#frozen} keeps some of them fixed.
  *
  * <p>Run directory: {@code config.json} (the config used), {@code games.json} (game names in taskId order),
  * {@code checkpoints/}, {@code metrics.*}, {@code eval.*}, and at the end {@code network.sqlarr}.
@@ -62,6 +66,8 @@ public final class Trainer {
     private final boolean resume;
     private final boolean progress;
     private final String label;
+    private final SameDiffQNetwork initialNetwork;
+    private final Predicate<String> frozen;
 
     private Trainer(Builder b) {
         this.config = b.config;
@@ -72,7 +78,15 @@ public final class Trainer {
         this.resume = b.resume;
         this.progress = b.progress;
         this.label = b.label;
+        this.initialNetwork = b.initialNetwork;
+        this.frozen = b.frozen;
         checkArgument(!games.isEmpty(), "no games to train on");
+        if (initialNetwork != null) {
+            checkArgument(initialNetwork.config().equals(networkConfig()),
+                    "the initial network's config must be the one this run trains (from the train config's network and "
+                            + "the store's games %s); got %s, expected %s. Build the initial network with "
+                            + "Trainer.networkConfig(...)", games, initialNetwork.config(), networkConfig());
+        }
     }
 
     /** A builder for a run of {@code config} on {@code store}, writing to {@code runDir}. */
@@ -124,9 +138,11 @@ public final class Trainer {
         AtomicFiles.writeString(runDir.resolve("config.json"), Json.mapper().writeValueAsString(config));
         AtomicFiles.writeString(runDir.resolve("games.json"), Json.mapper().writeValueAsString(games));
 
-        SameDiffQNetwork net = SameDiffQNetwork.create(networkConfig(), config.seed());
+        SameDiffQNetwork net = initialNetwork != null ? initialNetwork.copy()
+                : SameDiffQNetwork.create(networkConfig(), config.seed());
         ScaledQlTrainStep step = ScaledQlTrainStep.builder(net).loss(config.loss()).updater(config.optimizer().toUpdater())
-                .maxGradNorm(config.optimizer().maxGradNorm()).targetUpdatePeriod(config.targetUpdatePeriod()).build();
+                .maxGradNorm(config.optimizer().maxGradNorm()).targetUpdatePeriod(config.targetUpdatePeriod())
+                .frozen(frozen).build();
         SamplerConfig samplerConfig = new SamplerConfig(config.batchSize(), config.frameStack(), config.nStep(),
                 config.discount(), config.gameBalanced() ? GameWeighting.gameBalanced() : GameWeighting.uniform(),
                 config.seed(), 2);
@@ -206,6 +222,8 @@ public final class Trainer {
         private boolean resume;
         private boolean progress = true;
         private String label = "train";
+        private SameDiffQNetwork initialNetwork;
+        private Predicate<String> frozen = name -> false;
 
         private Builder(TrainConfig config, TransitionStore store, Path runDir) {
             this.config = Objects.requireNonNull(config, "config");
@@ -240,6 +258,25 @@ public final class Trainer {
         /** The progress bar's label (default "train"). */
         public Builder label(String l) {
             this.label = l;
+            return this;
+        }
+
+        /**
+         * Start from a copy of these parameters instead of a fresh network seeded by the config (default: fresh).
+         * Its config must equal {@link Trainer#networkConfig()}; the given network itself is not changed. On
+         * {@link #resume} the checkpoint's parameters win, as usual.
+         */
+        public Builder initialNetwork(SameDiffQNetwork network) {
+            this.initialNetwork = Objects.requireNonNull(network, "initialNetwork");
+            return this;
+        }
+
+        /**
+         * Parameters to keep fixed, by name (default none); see {@link ScaledQlTrainStep.Builder#frozen}. A
+         * resumed run must use the same set (its checkpoint holds optimizer state only for trainable ones).
+         */
+        public Builder frozen(Predicate<String> parameterName) {
+            this.frozen = Objects.requireNonNull(parameterName, "frozen");
             return this;
         }
 

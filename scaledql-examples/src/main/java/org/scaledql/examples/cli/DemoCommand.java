@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ./scaledql demo}: the main job on built-in defaults (generate data, train, evaluate, report). */
-@Command(name = "demo", description = {
+@Command(name = "demo", subcommands = DemoTransferCommand.class, description = {
     "Generate a sub-optimal multi-game dataset on the testbed, train Scaled QL and BC on it with the same",
     "network, evaluate both and the behaviour data, and print normalized scores with 95% intervals.",
     "Re-running with the same --output reuses the data and resumes unfinished runs."})

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Scaled Q-learning: multi-game offline Q-learning on ND4J.",
         subcommands = {
             DemoCommand.class,
+            FinetuneCommand.class,
             ModelCommand.class,
             TrainCommand.class,
             MetricsCommand.class,
