@@ -11,6 +11,7 @@ public abstract class AbstractGridGame implements GridGame {
 
     /** Where all of this game's randomness comes from. */
     protected final RandomSource rng;
+    private final GameInfo info;
     /** The selected mode (validated against {@link #info()}). */
     protected final int mode;
     /** The selected difficulty (validated against {@link #info()}). */
@@ -26,12 +27,18 @@ public abstract class AbstractGridGame implements GridGame {
      */
     protected AbstractGridGame(GameInfo info, RandomSource rng, int mode, int difficulty) {
         this.rng = Objects.requireNonNull(rng, "rng");
+        this.info = Objects.requireNonNull(info, "info");
         checkArgument(info.hasMode(mode), "%s has modes 0..%s; got mode %s (see ./scaledql games)", info.name(),
                 info.modes().size() - 1, mode);
         checkArgument(info.difficulties().contains(difficulty), "%s supports difficulties %s; got difficulty %s",
                 info.name(), info.difficulties(), difficulty);
         this.mode = mode;
         this.difficulty = difficulty;
+    }
+
+    @Override
+    public final GameInfo info() {
+        return info;
     }
 
     /** Sets cell (x, y) of channel c in a {@code [C, 10, 10]} buffer if it is on the grid. */

@@ -38,10 +38,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--transitions", description = "Behaviour transitions per game (default: 20000)")
     Long transitions;
 
-    @Option(names = "--steps", description = "Training steps per algorithm (default: the small preset's)")
+    @Option(names = "--steps", description = "Training steps per algorithm (default: 2000)")
     Long steps;
 
-    @Option(names = "--episodes", description = "Evaluation episodes per game (default: 30)")
+    @Option(names = "--episodes", description = "Evaluation episodes per game (default: 20)")
     Integer episodes;
 
     @Option(names = "--behavior", description = "Behaviour that logs the data: LAZY_EXPERT or NOISY_EXPERT (default: LAZY_EXPERT)")

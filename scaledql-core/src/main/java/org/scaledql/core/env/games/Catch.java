@@ -38,10 +38,6 @@ public final class Catch extends AbstractGridGame {
         super(INFO, rng, mode, difficulty);
     }
 
-    @Override
-    public GameInfo info() {
-        return INFO;
-    }
 
     private int interval() {
         return mode == 1 ? 2 : 3;

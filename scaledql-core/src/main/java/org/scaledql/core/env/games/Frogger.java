@@ -48,10 +48,6 @@ public final class Frogger extends AbstractGridGame {
         super(INFO, rng, mode, difficulty);
     }
 
-    @Override
-    public GameInfo info() {
-        return INFO;
-    }
 
     @Override
     public void reset() {

@@ -68,10 +68,6 @@ public final class Maze extends AbstractGridGame {
         super(INFO, rng, mode, difficulty);
     }
 
-    @Override
-    public GameInfo info() {
-        return INFO;
-    }
 
     @Override
     public void reset() {

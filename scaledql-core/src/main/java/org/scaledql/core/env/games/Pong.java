@@ -46,10 +46,6 @@ public final class Pong extends AbstractGridGame {
         super(INFO, rng, mode, difficulty);
     }
 
-    @Override
-    public GameInfo info() {
-        return INFO;
-    }
 
     @Override
     public void reset() {

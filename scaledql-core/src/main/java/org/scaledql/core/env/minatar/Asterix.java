@@ -42,10 +42,6 @@ public final class Asterix extends AbstractGridGame {
         super(INFO, rng, mode, difficulty);
     }
 
-    @Override
-    public GameInfo info() {
-        return INFO;
-    }
 
     @Override
     public void reset() {

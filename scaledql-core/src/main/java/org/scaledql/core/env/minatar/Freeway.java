@@ -37,10 +37,6 @@ public final class Freeway extends AbstractGridGame {
         super(INFO, rng, mode, difficulty);
     }
 
-    @Override
-    public GameInfo info() {
-        return INFO;
-    }
 
     @Override
     public void reset() {
