@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * first half of a training step. Users may accumulate or clip them before {@link TrainStep#applyGradients}.
  *
  * @param gradients parameter name to gradient array (same shapes as the parameters; owned by the caller)
- * @param metrics   namespaced metrics of the forward pass ({@code loss/...}, {@code q/...}, {@code grad/global_norm})
+ * @param metrics   namespaced metrics of the forward pass ({@code loss/...}, {@code q/...}); the step adds
+ *                  {@code grad/global_norm} when the gradients are applied
  */
 public record Gradients(Map<String, INDArray> gradients, Map<String, Double> metrics) {
 

@@ -26,6 +26,7 @@ public interface TrainStep {
      * and syncs the target network when its period is due.
      *
      * @return the step result, with {@code grad/global_norm} added
+     * @throws IllegalStateException if the gradients' norm is not finite and the policy is {@link NonFinitePolicy#FAIL}
      */
     StepResult applyGradients(Gradients gradients);
 

@@ -215,27 +215,23 @@ public final class ScaledQlTrainStep implements TrainStep {
                 bad.add(o + "=" + v);
             }
         }
-        Map<String, INDArray> grads = new LinkedHashMap<>();
-        double sq = 0;
-        for (String p : paramNames) {
-            INDArray g = r.getGradients().get(p).dup();
-            grads.put(p, g);
-            double n = g.norm2Number().doubleValue();
-            sq += n * n;
-        }
-        double norm = Math.sqrt(sq);
-        metrics.put(GRAD_NORM, norm);
-        if (!Double.isFinite(norm)) {
-            bad.add(GRAD_NORM + "=" + norm);
-        }
         if (!bad.isEmpty()) {
-            if (nonFinite == NonFinitePolicy.FAIL) {
-                throw new IllegalStateException("non-finite training terms at step " + (step + 1) + ": "
-                        + String.join(", ", bad) + " (parameters unchanged; NonFinitePolicy.SKIP skips such steps)");
-            }
+            failOrSkip(bad);
             return new Gradients(Map.of(), metrics);
         }
+        Map<String, INDArray> grads = new LinkedHashMap<>();
+        for (String p : paramNames) {
+            grads.put(p, r.getGradients().get(p).dup());
+        }
         return new Gradients(grads, metrics);
+    }
+
+    /** Throws under {@link NonFinitePolicy#FAIL}; returns (the caller skips the update) under SKIP. */
+    private void failOrSkip(List<String> bad) {
+        if (nonFinite == NonFinitePolicy.FAIL) {
+            throw new IllegalStateException("non-finite training terms at step " + (step + 1) + ": "
+                    + String.join(", ", bad) + " (parameters unchanged; NonFinitePolicy.SKIP skips such steps)");
+        }
     }
 
     private StepResult skip(Map<String, Double> metrics) {
@@ -258,8 +254,13 @@ public final class ScaledQlTrainStep implements TrainStep {
             double n = a.norm2Number().doubleValue();
             sq += n * n;
         }
+        // The global norm is computed once per step, here: clipping needs the gradients as finally given.
         double norm = Math.sqrt(sq);
-        metrics.putIfAbsent(GRAD_NORM, norm);
+        metrics.put(GRAD_NORM, norm);
+        if (!Double.isFinite(norm)) {
+            failOrSkip(List.of(GRAD_NORM + "=" + norm));
+            return skip(metrics);
+        }
         double scale = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / norm : 1.0;
         Map<String, INDArray> params = online.parameters();
         for (String p : paramNames) {
