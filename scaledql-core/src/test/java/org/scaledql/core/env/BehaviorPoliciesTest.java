@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.scaledql.api.env.BehaviorPolicy;
 import org.scaledql.api.env.EnvironmentConfig;
 
 /** Every game's expert plays well above random, and the default noisy expert lands in between. */
@@ -44,5 +45,37 @@ class BehaviorPoliciesTest {
             assertThat(TestbedScores.normalize(game, r.random())).isZero();
             assertThat(TestbedScores.normalize(game, r.reference())).isEqualTo(1.0);
         }
+    }
+
+    /** The lazy expert's action mix: the no-op most often, so copying it does not give the expert. */
+    @Test
+    void lazyExpertPrefersTheNoOpAndOtherwiseMostlyFollowsTheExpert() {
+        GridEnvironment env = Games.create("breakout", 0, 0, 3);
+        env.reset();
+        BehaviorPolicy lazy = BehaviorPolicies.lazyExpert("breakout", 0.5, 0.2, 11);
+        int n = 20_000;
+        int noOps = 0;
+        int expertWhenNotNoOp = 0;
+        int notNoOp = 0;
+        for (int i = 0; i < n; i++) {
+            int expert = BehaviorPolicies.expert().act(env);
+            int a = lazy.act(env);
+            if (a == 0) {
+                noOps++;
+            } else {
+                notNoOp++;
+                if (a == expert) {
+                    expertWhenNotNoOp++;
+                }
+            }
+            if (env.step(a).done()) {
+                env.reset();
+            }
+        }
+        // P(no-op) = 0.5 + 0.2 / 6 (+ the expert's own no-ops); the rest is mostly the expert.
+        assertThat(noOps / (double) n).isGreaterThan(0.5);
+        assertThat(expertWhenNotNoOp / (double) notNoOp).isGreaterThan(0.5);
+        assertThatThrownBy(() -> BehaviorPolicies.lazyExpert("breakout", 0.7, 0.4, 1))
+                .hasMessageContaining("laziness + noise <= 1");
     }
 }

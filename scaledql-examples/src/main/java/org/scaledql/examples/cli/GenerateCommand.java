@@ -18,6 +18,7 @@ import org.scaledql.api.online.EpsilonSchedule;
 import org.scaledql.core.data.dqnreplay.DqnReplayWriter;
 import org.scaledql.core.data.store.TransitionStores;
 import org.scaledql.core.env.CommonLayout;
+import org.scaledql.core.env.BehaviorPolicies;
 import org.scaledql.core.env.DatasetGenerator;
 import org.scaledql.core.env.Games;
 import org.scaledql.core.io.AtomicFiles;
@@ -32,8 +33,8 @@ import picocli.CommandLine.Spec;
  * {@code ./scaledql generate}: a testbed dataset, logged from a noisy scripted expert or from an online DQN
  * learning from scratch, into a transition store or the DQN-Replay layout.
  */
-@Command(name = "generate", description = "Generate a testbed dataset: --transitions N steps PER GAME of a noisy"
-        + " expert or of an online DQN's replay (dqn-log), into a transition store or the DQN-Replay layout."
+@Command(name = "generate", description = "Generate a testbed dataset: --transitions N steps PER GAME of a noisy or"
+        + " lazy expert or of an online DQN's replay (dqn-log), into a transition store or the DQN-Replay layout."
         + " Progress on stderr; each game's behaviour return and normalized score on stdout.")
 final class GenerateCommand implements Callable<Integer> {
 
@@ -42,7 +43,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** The behaviour that plays the games. */
     enum Behavior {
-        NOISY_EXPERT("noisy-expert"), DQN_LOG("dqn-log");
+        NOISY_EXPERT("noisy-expert"), LAZY_EXPERT("lazy-expert"), DQN_LOG("dqn-log");
 
         final String cli;
 
@@ -56,7 +57,7 @@ final class GenerateCommand implements Callable<Integer> {
                     return b;
                 }
             }
-            throw new IllegalArgumentException("--behavior must be noisy-expert or dqn-log; got '" + s + "'");
+            throw new IllegalArgumentException("--behavior must be noisy-expert, lazy-expert or dqn-log; got '" + s + "'");
         }
     }
 
@@ -66,7 +67,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--games", required = true, split = ",", description = "games, e.g. breakout,catch (see ./scaledql games)")
     List<String> games = new ArrayList<>();
 
-    @Option(names = "--behavior", defaultValue = "noisy-expert", description = "noisy-expert or dqn-log; default ${DEFAULT-VALUE}")
+    @Option(names = "--behavior", defaultValue = "noisy-expert", description = "noisy-expert, lazy-expert (the demo's data) or dqn-log; default ${DEFAULT-VALUE}")
     String behavior;
 
     @Option(names = "--transitions", required = true, description = "environment steps logged per game (as DQN-Replay counts)")
@@ -145,10 +146,11 @@ final class GenerateCommand implements Callable<Integer> {
         List<DatasetGenerator.GameReport> reports;
         Object settings;
         try {
-            if (b == Behavior.NOISY_EXPERT) {
+            if (b != Behavior.DQN_LOG) {
                 DatasetGenerator.Config c = new DatasetGenerator.Config(games, transitions, env, seed);
                 settings = c;
-                reports = DatasetGenerator.generate(c, sink);
+                reports = b == Behavior.NOISY_EXPERT ? DatasetGenerator.generate(c, sink)
+                        : DatasetGenerator.generate(c, BehaviorPolicies::lazyExpert, sink);
             } else {
                 DqnLogGenerator.Config c = DqnLogGenerator.Config.testbed(games, transitions, env, seed);
                 var online = minReplayHistory == null ? c.online()
