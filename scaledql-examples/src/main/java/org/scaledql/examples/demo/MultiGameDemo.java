@@ -67,8 +67,8 @@ public final class MultiGameDemo {
 
         /**
          * The built-in defaults: 6 testbed games with different dynamics, 20,000 lazy-expert transitions each,
-         * the {@link TrainConfig#small()} preset cut to {@value #DEFAULT_STEPS} steps per algorithm (what fits the
-         * 15-minute budget on two cores at 4-7 steps per second), 20 evaluation episodes per game.
+         * the {@link TrainConfig#small()} preset ({@value #DEFAULT_STEPS} steps per algorithm, both trained at once:
+         * about 10 minutes on an idle 2-core machine, inside the 15-minute budget), 20 evaluation episodes per game.
          */
         public static Settings defaults(Path output) {
             return new Settings(DEFAULT_GAMES, 20_000, TrainConfig.small().withSteps(DEFAULT_STEPS), 20, 0, output,
@@ -76,7 +76,7 @@ public final class MultiGameDemo {
         }
 
         /** Training steps per algorithm in the default demo. */
-        public static final long DEFAULT_STEPS = 2000;
+        public static final long DEFAULT_STEPS = 3000;
     }
 
     /** Behaviour policies that can log the demo's dataset. */
