@@ -117,7 +117,7 @@ class GenerateCommandTest {
         Path out = tmp.resolve("x");
         Result b = run("generate", "--games", "catch", "--behavior", "expert", "--transitions", "10", "--output", out.toString());
         assertThat(b.code()).isEqualTo(1);
-        assertThat(b.err().trim()).isEqualTo("scaledql: --behavior must be noisy-expert or dqn-log; got 'expert'");
+        assertThat(b.err().trim()).isEqualTo("scaledql: --behavior must be noisy-expert, lazy-expert or dqn-log; got 'expert'");
         Result m = run("generate", "--games", "catch", "--mode", "5", "--transitions", "10", "--output", out.toString());
         assertThat(m.err()).contains("--mode 5 does not exist for catch");
         Result g = run("generate", "--games", "tetris", "--transitions", "10", "--output", out.toString());
