@@ -104,37 +104,34 @@ public final class NpyReader implements Closeable {
     /** Reads {@code n} {@code i4} elements. */
     public void readInts(int[] dst, int off, int n) throws IOException {
         require(n, header.dtype() == NpyDtype.I4, "i4");
-        int done = 0;
-        while (done < n) {
-            int k = Math.min(n - done, CHUNK / 4);
-            fill(scratch, 0, k * 4);
-            ByteBuffer.wrap(scratch, 0, k * 4).order(header.order()).asIntBuffer().get(dst, off + done, k);
-            done += k;
-            elementsRead += k;
-        }
+        readChunks(off, n, 4, (bb, at, k) -> bb.asIntBuffer().get(dst, at, k));
     }
 
     /** Reads {@code n} {@code i8} elements. */
     public void readLongs(long[] dst, int off, int n) throws IOException {
         require(n, header.dtype() == NpyDtype.I8, "i8");
-        int done = 0;
-        while (done < n) {
-            int k = Math.min(n - done, CHUNK / 8);
-            fill(scratch, 0, k * 8);
-            ByteBuffer.wrap(scratch, 0, k * 8).order(header.order()).asLongBuffer().get(dst, off + done, k);
-            done += k;
-            elementsRead += k;
-        }
+        readChunks(off, n, 8, (bb, at, k) -> bb.asLongBuffer().get(dst, at, k));
     }
 
     /** Reads {@code n} {@code f4} elements. */
     public void readFloats(float[] dst, int off, int n) throws IOException {
         require(n, header.dtype() == NpyDtype.F4, "f4");
+        readChunks(off, n, 4, (bb, at, k) -> bb.asFloatBuffer().get(dst, at, k));
+    }
+
+    /** Decodes {@code k} elements from a chunk into the caller's array at {@code at}. */
+    @FunctionalInterface
+    private interface ChunkDecoder {
+        void decode(ByteBuffer chunk, int at, int k);
+    }
+
+    /** Streams {@code n} elements of {@code itemSize} bytes through the scratch buffer, chunk by chunk. */
+    private void readChunks(int off, int n, int itemSize, ChunkDecoder decoder) throws IOException {
         int done = 0;
         while (done < n) {
-            int k = Math.min(n - done, CHUNK / 4);
-            fill(scratch, 0, k * 4);
-            ByteBuffer.wrap(scratch, 0, k * 4).order(header.order()).asFloatBuffer().get(dst, off + done, k);
+            int k = Math.min(n - done, CHUNK / itemSize);
+            fill(scratch, 0, k * itemSize);
+            decoder.decode(ByteBuffer.wrap(scratch, 0, k * itemSize).order(header.order()), off + done, k);
             done += k;
             elementsRead += k;
         }
