@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -58,6 +59,7 @@ public final class SameDiffQNetwork implements QNetwork {
     private final SDVariable taskIds;
     private final SDVariable taskOneHot;
     private final Forward main;
+    private final GraphRunner runner;
 
     private SameDiffQNetwork(NetworkConfig config, long seed, DataType dataType) {
         this.config = config;
@@ -97,6 +99,7 @@ public final class SameDiffQNetwork implements QNetwork {
         f.headOutputs().rename(HEAD_OUTPUTS);
         f.qValues().rename(Q_VALUES);
         main = f;
+        runner = new GraphRunner(() -> sd, sd::output);
     }
 
     /**
@@ -197,17 +200,22 @@ public final class SameDiffQNetwork implements QNetwork {
 
     @Override
     public INDArray qValues(INDArray obs, INDArray tasks) {
-        return sd.output(inputs(obs, tasks), Q_VALUES).get(Q_VALUES);
+        return output(inputs(obs, tasks), Q_VALUES);
     }
 
     @Override
     public INDArray headOutputs(INDArray obs, INDArray tasks) {
-        return sd.output(inputs(obs, tasks), HEAD_OUTPUTS).get(HEAD_OUTPUTS);
+        return output(inputs(obs, tasks), HEAD_OUTPUTS);
     }
 
     @Override
     public INDArray features(INDArray obs) {
-        return sd.output(Map.of(OBSERVATIONS, obs.castTo(dataType)), FEATURES).get(FEATURES);
+        return output(Map.of(OBSERVATIONS, obs.castTo(dataType)), FEATURES);
+    }
+
+    /** One output of the forward graph, as an array the caller owns. */
+    private INDArray output(Map<String, INDArray> placeholders, String name) {
+        return runner.run(placeholders, List.of(name)).get(name).dup();
     }
 
     /** The placeholder map for the given inputs, cast to the network's types. */
