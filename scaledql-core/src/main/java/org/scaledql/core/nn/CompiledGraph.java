@@ -114,6 +114,29 @@ public final class CompiledGraph {
         return results();
     }
 
+    /**
+     * Runs like {@link #run} and times every op: milliseconds per op type (libnd4j op name), largest first, for
+     * finding where a step's time goes (docs/performance.md).
+     */
+    public Map<String, Double> profile(Map<String, INDArray> placeholders) {
+        Map<String, INDArray> unused = run(placeholders); // warm: the timed run below measures a steady state
+        Map<String, Double> ms = new HashMap<>();
+        for (Step s : steps) {
+            long t0 = System.nanoTime();
+            execute(s);
+            ms.merge(s.op().opName(), (System.nanoTime() - t0) / 1e6, Double::sum);
+        }
+        Map<String, Double> sorted = new LinkedHashMap<>();
+        ms.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    /** Number of ops executed per run. */
+    public int opCount() {
+        return steps.size();
+    }
+
     /** The outputs of the latest run (the graph's own arrays). */
     public Map<String, INDArray> results() {
         return Collections.unmodifiableMap(results);
