@@ -1,5 +1,7 @@
 package org.scaledql.api.data;
 
+import java.nio.ByteBuffer;
+
 /**
  * Read access to one game's rows in a transition store, in chronological order. Row {@code t} holds the
  * frame the action was taken in, the action, the reward that followed and flags; each frame is stored once
@@ -39,4 +41,19 @@ public interface GameRecords {
      * @param offset where the frame starts in {@code dst}
      */
     void readFrame(long row, byte[] dst, int offset);
+
+    /**
+     * Copies the frame of row {@code row} ({@code C*H*W} uint8 values in C order) into {@code dst} at absolute
+     * index {@code index}, leaving {@code dst}'s position and limit unchanged, so a sampler can fill the
+     * off-heap memory of a batch array directly. The stores of this library override it with one bulk copy
+     * from their mapped or heap column; this default goes through a temporary array.
+     *
+     * @param dst   destination with at least {@code index + metadata().frameBytes()} bytes
+     * @param index where the frame starts in {@code dst}
+     */
+    default void readFrame(long row, ByteBuffer dst, int index) {
+        byte[] tmp = new byte[metadata().frameBytes()];
+        readFrame(row, tmp, 0);
+        dst.put(index, tmp);
+    }
 }

@@ -15,9 +15,15 @@ import java.util.Objects;
  * @param weighting  how batches spread over games
  * @param seed       seed of the sampler's random streams
  * @param prefetch   batches prepared ahead by a background thread; 0 = no thread. Batches do not depend on it
+ * @param observationFormat how observations are written: {@link ObservationFormat#FLOAT} (scaled float32, the
+ *                   default of the shorter constructor and {@link #of}) or {@link ObservationFormat#UINT8} (raw
+ *                   frame values plus the scale; 4x fewer bytes, the training step scales them). Both carry the
+ *                   same network inputs, so the format does not enter the sampler's state: a checkpoint taken
+ *                   with one format resumes with the other
  */
 public record SamplerConfig(
-        int batchSize, int frameStack, int nStep, double discount, GameWeighting weighting, long seed, int prefetch) {
+        int batchSize, int frameStack, int nStep, double discount, GameWeighting weighting, long seed, int prefetch,
+        ObservationFormat observationFormat) {
 
     /** Dopamine's and the paper's frame stack. */
     public static final int DEFAULT_FRAME_STACK = 4;
@@ -25,6 +31,7 @@ public record SamplerConfig(
     /** Validates every field. */
     public SamplerConfig {
         Objects.requireNonNull(weighting, "weighting");
+        Objects.requireNonNull(observationFormat, "observationFormat");
         checkArgument(batchSize >= 1, "batchSize must be >= 1; got %s", batchSize);
         checkArgument(frameStack >= 1, "frameStack must be >= 1 (4 for Atari, 1 for the testbed); got %s", frameStack);
         checkArgument(nStep >= 1, "nStep must be >= 1; got %s", nStep);
@@ -33,8 +40,18 @@ public record SamplerConfig(
     }
 
     /**
+     * Settings with {@link ObservationFormat#FLOAT} observations (scaled float32).
+     *
+     * @throws IllegalArgumentException as the canonical constructor does
+     */
+    public SamplerConfig(int batchSize, int frameStack, int nStep, double discount, GameWeighting weighting, long seed,
+                         int prefetch) {
+        this(batchSize, frameStack, nStep, discount, weighting, seed, prefetch, ObservationFormat.FLOAT);
+    }
+
+    /**
      * Batch size {@code batchSize}, frame stack 4, 1-step returns, discount 0.99, uniform over transitions,
-     * no prefetch thread.
+     * no prefetch thread, float observations.
      */
     public static SamplerConfig of(int batchSize, long seed) {
         return new SamplerConfig(batchSize, DEFAULT_FRAME_STACK, 1, 0.99, GameWeighting.uniform(), seed, 0);
@@ -42,21 +59,26 @@ public record SamplerConfig(
 
     /** A copy with another frame stack. */
     public SamplerConfig withFrameStack(int k) {
-        return new SamplerConfig(batchSize, k, nStep, discount, weighting, seed, prefetch);
+        return new SamplerConfig(batchSize, k, nStep, discount, weighting, seed, prefetch, observationFormat);
     }
 
     /** A copy with another n-step horizon and discount. */
     public SamplerConfig withNStep(int n, double gamma) {
-        return new SamplerConfig(batchSize, frameStack, n, gamma, weighting, seed, prefetch);
+        return new SamplerConfig(batchSize, frameStack, n, gamma, weighting, seed, prefetch, observationFormat);
     }
 
     /** A copy with another game weighting. */
     public SamplerConfig withWeighting(GameWeighting w) {
-        return new SamplerConfig(batchSize, frameStack, nStep, discount, w, seed, prefetch);
+        return new SamplerConfig(batchSize, frameStack, nStep, discount, w, seed, prefetch, observationFormat);
     }
 
     /** A copy with a prefetch queue of {@code batches}. */
     public SamplerConfig withPrefetch(int batches) {
-        return new SamplerConfig(batchSize, frameStack, nStep, discount, weighting, seed, batches);
+        return new SamplerConfig(batchSize, frameStack, nStep, discount, weighting, seed, batches, observationFormat);
+    }
+
+    /** A copy that writes observations in {@code format}. */
+    public SamplerConfig withObservationFormat(ObservationFormat format) {
+        return new SamplerConfig(batchSize, frameStack, nStep, discount, weighting, seed, prefetch, format);
     }
 }

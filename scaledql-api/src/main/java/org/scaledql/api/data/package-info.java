@@ -11,6 +11,7 @@
  *   <li>{@link org.scaledql.api.data.Sampler}, {@link org.scaledql.api.data.SamplerConfig},
  *       {@link org.scaledql.api.data.GameWeighting}, {@link org.scaledql.api.data.SamplerState}: seeded,
  *       resumable minibatch sampling.</li>
+ *   <li>{@link org.scaledql.api.data.ObservationFormat}: float or raw uint8 observations in a batch.</li>
  * </ul>
  */
 package org.scaledql.api.data;

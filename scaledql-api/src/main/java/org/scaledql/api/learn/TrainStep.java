@@ -7,6 +7,9 @@ import org.scaledql.api.nn.QNetwork;
  * One gradient step of the learner, built once and then fed batches. The TD target is computed off the
  * gradient tape from the target network and fed in; target synchronisation is explicit
  * ({@link #syncTarget()}) or periodic ({@code targetUpdatePeriod}).
+ *
+ * <p>Batches may hold raw uint8 observations: implementations scale them to the network's inputs as
+ * {@link TransitionBatch#observationsAs} defines, so a raw batch trains exactly like its float equivalent.
  */
 public interface TrainStep {
 

@@ -100,6 +100,7 @@ public final class ScaledQlTrainStep implements TrainStep {
     private final GraphRunner gradientRunner;
     private final List<String> gradientOutputNames;
     private long step;
+    private INDArray[] inputBuffers; // [observations, nextObservations] as float inputs; see networkInputs
 
     private ScaledQlTrainStep(Builder b) {
         this.online = b.online;
@@ -347,8 +348,12 @@ public final class ScaledQlTrainStep implements TrainStep {
         }
     }
 
-    /** The placeholder values for {@code batch}, including the off-tape bootstrap target. */
-    Map<String, INDArray> placeholders(TransitionBatch batch) {
+    /**
+     * The placeholder values for {@code batch}, including the off-tape bootstrap target. Raw uint8 observations
+     * are scaled to the network's type first ({@link #networkInputs}), so everything below sees float inputs.
+     */
+    Map<String, INDArray> placeholders(TransitionBatch raw) {
+        TransitionBatch batch = networkInputs(raw);
         int[] s = online.config().observationShape();
         checkArgument(batch.observations().size(1) == s[0] && batch.observations().size(2) == s[1]
                         && batch.observations().size(3) == s[2],
@@ -367,6 +372,33 @@ public final class ScaledQlTrainStep implements TrainStep {
             ph.put(NEXT_OBSERVATIONS, batch.nextObservations().castTo(dt));
         }
         return ph;
+    }
+
+    /**
+     * {@code batch} with observations as network inputs ({@link TransitionBatch#scaledTo}), written into two
+     * float buffers this step keeps for the batch shape instead of two fresh 3.6 MB arrays per Atari step: a cast
+     * ({@code assign}) and a scale ({@code muli}), both native, give the float32 values
+     * {@link TransitionBatch#observationsAs} defines. The buffers are overwritten by the next step's batch;
+     * nothing this step returns refers to them.
+     */
+    private TransitionBatch networkInputs(TransitionBatch batch) {
+        if (!batch.rawObservations() && batch.observationScale() == 1f) {
+            return batch; // already network inputs, as before raw batches existed
+        }
+        if (!batch.rawObservations() || online.dataType() != DataType.FLOAT) {
+            return batch.scaledTo(online.dataType()); // rare combinations: allocate
+        }
+        if (inputBuffers == null || !java.util.Arrays.equals(inputBuffers[0].shape(), batch.observations().shape())) {
+            inputBuffers = new INDArray[] {Nd4j.createUninitialized(DataType.FLOAT, batch.observations().shape()),
+                    Nd4j.createUninitialized(DataType.FLOAT, batch.observations().shape())};
+        }
+        INDArray obs = inputBuffers[0].assign(batch.observations());
+        INDArray next = inputBuffers[1].assign(batch.nextObservations());
+        if (batch.observationScale() != 1f) {
+            obs.muli(batch.observationScale());
+            next.muli(batch.observationScale());
+        }
+        return new TransitionBatch(obs, batch.actions(), batch.rewards(), batch.discounts(), next, batch.taskIds(), 1f);
     }
 
     /** Bootstrap actions: argmax of the target's (or, for double DQN, the online network's) Q on s'. */

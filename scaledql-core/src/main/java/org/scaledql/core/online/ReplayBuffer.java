@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkState;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.scaledql.api.data.TransitionBatch;
 
@@ -114,8 +116,8 @@ public final class ReplayBuffer {
      * @param discount  gamma
      * @param taskId    the game index every sample carries
      * @param rng       the source of the row choices
-     * @return observations {@code [B, C, H, W]} float (scaled), actions, n-step rewards, discounts, next
-     *         observations and task ids
+     * @return observations {@code [B, C, H, W]} raw uint8 with this buffer's observation scale (the training
+     *         step scales them), actions, n-step rewards, discounts, next observations and task ids
      * @throws IllegalStateException if no row is sampleable
      */
     public TransitionBatch sample(int batchSize, int nStep, double discount, int taskId, SplittableRandom rng) {
@@ -125,8 +127,8 @@ public final class ReplayBuffer {
         int c = frameShape[0];
         int h = frameShape[1];
         int w = frameShape[2];
-        float[] obs = new float[batchSize * frameBytes];
-        float[] next = new float[batchSize * frameBytes];
+        byte[] obs = new byte[batchSize * frameBytes];
+        byte[] next = new byte[batchSize * frameBytes];
         int[] act = new int[batchSize];
         float[] rew = new float[batchSize];
         float[] disc = new float[batchSize];
@@ -150,9 +152,16 @@ public final class ReplayBuffer {
             rew[b] = (float) rd[0];
             disc[b] = (float) rd[1];
         }
-        return new TransitionBatch(Nd4j.createFromArray(obs).reshape(batchSize, c, h, w), Nd4j.createFromArray(act),
-                Nd4j.createFromArray(rew), Nd4j.createFromArray(disc),
-                Nd4j.createFromArray(next).reshape(batchSize, c, h, w), Nd4j.createFromArray(tasks));
+        return new TransitionBatch(uint8(obs, batchSize, c, h, w), Nd4j.createFromArray(act),
+                Nd4j.createFromArray(rew), Nd4j.createFromArray(disc), uint8(next, batchSize, c, h, w),
+                Nd4j.createFromArray(tasks), observationScale);
+    }
+
+    /** A {@code [B, C, H, W]} uint8 array holding {@code values} in C order. */
+    private static INDArray uint8(byte[] values, long... shape) {
+        INDArray a = Nd4j.createUninitialized(DataType.UBYTE, shape);
+        a.data().asNio().put(0, values);
+        return a;
     }
 
     /**
@@ -189,10 +198,7 @@ public final class ReplayBuffer {
         throw new AssertionError("unreachable");
     }
 
-    private void copyFrame(int row, float[] dst, int offset) {
-        int base = row * frameBytes;
-        for (int i = 0; i < frameBytes; i++) {
-            dst[offset + i] = (frames[base + i] & 0xFF) * observationScale;
-        }
+    private void copyFrame(int row, byte[] dst, int offset) {
+        System.arraycopy(frames, row * frameBytes, dst, offset, frameBytes);
     }
 }

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import org.scaledql.api.data.GameMetadata;
 import org.scaledql.api.data.GameWeighting;
 import org.scaledql.api.data.Sampler;
+import org.scaledql.api.data.ObservationFormat;
 import org.scaledql.api.data.SamplerConfig;
 import org.scaledql.api.data.TransitionStore;
 import org.scaledql.api.learn.StepResult;
@@ -143,9 +144,11 @@ public final class Trainer {
         ScaledQlTrainStep step = ScaledQlTrainStep.builder(net).loss(config.loss()).updater(config.optimizer().toUpdater())
                 .maxGradNorm(config.optimizer().maxGradNorm()).targetUpdatePeriod(config.targetUpdatePeriod())
                 .frozen(frozen).build();
+        // Raw uint8 batches: 4x fewer bytes to assemble, and the step scales them to the float inputs a FLOAT
+        // batch holds, bit for bit. The format is not in the sampler's state, so older checkpoints resume.
         SamplerConfig samplerConfig = new SamplerConfig(config.batchSize(), config.frameStack(), config.nStep(),
                 config.discount(), config.gameBalanced() ? GameWeighting.gameBalanced() : GameWeighting.uniform(),
-                config.seed(), 2);
+                config.seed(), 2, ObservationFormat.UINT8);
         long t0 = System.nanoTime();
         Map<String, Double> last = Map.of();
         Map<String, Double> lastEval = Map.of();

@@ -56,10 +56,19 @@ public final class LoggedData {
         if (rec.size() != rows.size()) {
             throw new AssertionError("store has " + rec.size() + " rows; logged " + rows.size());
         }
-        byte[] f = new byte[rec.metadata().frameBytes()];
+        int fb = rec.metadata().frameBytes();
+        byte[] f = new byte[fb];
+        java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(fb + 3);
+        byte[] viaBuffer = new byte[fb];
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             rec.readFrame(i, f, 0);
+            rec.readFrame(i, direct, 3); // the sampler's path: off-heap, at an absolute index
+            direct.get(3, viaBuffer);
+            if (!java.util.Arrays.equals(viaBuffer, f) || direct.position() != 0) {
+                throw new AssertionError("row " + i + ": readFrame into a ByteBuffer differs from readFrame into an"
+                        + " array, or moved the buffer's position (" + direct.position() + ")");
+            }
             boolean start = i == 0 || rows.get(i - 1).terminal() || rows.get(i - 1).truncatedAfter();
             boolean trunc = r.truncatedAfter() || (i == rows.size() - 1 && !r.terminal());
             if (!java.util.Arrays.equals(f, r.frame()) || rec.action(i) != r.action() || rec.reward(i) != r.reward()

@@ -47,7 +47,7 @@ final class ChainMdp {
         }
         return new TransitionBatch(Nd4j.createFromArray(obs).reshape(b, STATES, 1, 1), Nd4j.createFromArray(act),
                 Nd4j.createFromArray(rew), Nd4j.createFromArray(disc), Nd4j.createFromArray(next).reshape(b, STATES, 1, 1),
-                Nd4j.zeros(DataType.INT, b));
+                Nd4j.zeros(DataType.INT, b), 1f);
     }
 
     /** One observation per state, {@code [4, 4, 1, 1]}. */

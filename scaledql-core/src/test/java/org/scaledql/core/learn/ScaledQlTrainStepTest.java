@@ -45,7 +45,7 @@ class ScaledQlTrainStepTest {
         }
         return new TransitionBatch(Nd4j.rand(DataType.FLOAT, b, 2, 10, 10), Nd4j.createFromArray(actions),
                 Nd4j.rand(DataType.FLOAT, b).subi(0.5), Nd4j.valueArrayOf(new long[] {b}, 0.99f, DataType.FLOAT),
-                Nd4j.rand(DataType.FLOAT, b, 2, 10, 10), Nd4j.createFromArray(tasks));
+                Nd4j.rand(DataType.FLOAT, b, 2, 10, 10), Nd4j.createFromArray(tasks), 1f);
     }
 
     static ScaledQlTrainStep gridStep(LossConfig loss, long seed) {
@@ -134,7 +134,7 @@ class ScaledQlTrainStepTest {
         INDArray nanRewards = good.rewards().dup();
         nanRewards.putScalar(0, Float.NaN);
         TransitionBatch bad = new TransitionBatch(good.observations(), good.actions(), nanRewards, good.discounts(),
-                good.nextObservations(), good.taskIds());
+                good.nextObservations(), good.taskIds(), good.observationScale());
         HeadConfig scalar = HeadConfig.scalar();
         ScaledQlTrainStep failing = ScaledQlTrainStep.builder(SameDiffQNetwork.create(gridConfig(scalar), 6))
                 .loss(LossConfig.mse()).build();

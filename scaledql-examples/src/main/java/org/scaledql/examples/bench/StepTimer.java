@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.io.PrintWriter;
 import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.scaledql.api.data.TransitionBatch;
 import org.scaledql.api.learn.LossConfig;
@@ -14,7 +16,8 @@ import org.scaledql.core.nn.SameDiffQNetwork;
 
 /**
  * Times full training steps ({@link ScaledQlTrainStep#step}: off-tape C51 target from the target network,
- * forward, backward, Adam) on synthetic batches: uniform observations in [0, 1), random actions and games,
+ * forward, backward, Adam) on synthetic batches: raw uint8 observations (uniform 0..255, scaled by 1/255 inside
+ * the step, as the {@code Trainer}'s batches are), random actions and games,
  * rewards in [-1, 1], discount 0.99 with 10% terminals. Two batches alternate so no step sees the same
  * input twice in a row.
  *
@@ -97,11 +100,11 @@ public final class StepTimer {
         int[] s = config.observationShape();
         SplittableRandom r = new SplittableRandom(seed);
         int obsSize = s[0] * s[1] * s[2];
-        float[] obs = new float[batch * obsSize];
-        float[] next = new float[batch * obsSize];
+        byte[] obs = new byte[batch * obsSize];
+        byte[] next = new byte[batch * obsSize];
         for (int i = 0; i < obs.length; i++) {
-            obs[i] = (float) r.nextDouble();
-            next[i] = (float) r.nextDouble();
+            obs[i] = (byte) r.nextInt(256);
+            next[i] = (byte) r.nextInt(256);
         }
         int[] actions = new int[batch];
         int[] tasks = new int[batch];
@@ -114,8 +117,13 @@ public final class StepTimer {
             discounts[b] = r.nextDouble() < 0.1 ? 0f : 0.99f;
         }
         long[] shape = {batch, s[0], s[1], s[2]};
-        return new TransitionBatch(Nd4j.create(obs, shape, 'c'), Nd4j.createFromArray(actions),
-                Nd4j.createFromArray(rewards), Nd4j.createFromArray(discounts), Nd4j.create(next, shape, 'c'),
-                Nd4j.createFromArray(tasks));
+        return new TransitionBatch(uint8(obs, shape), Nd4j.createFromArray(actions), Nd4j.createFromArray(rewards),
+                Nd4j.createFromArray(discounts), uint8(next, shape), Nd4j.createFromArray(tasks), 1 / 255f);
+    }
+
+    private static INDArray uint8(byte[] values, long[] shape) {
+        INDArray a = Nd4j.createUninitialized(DataType.UBYTE, shape);
+        a.data().asNio().put(0, values);
+        return a;
     }
 }

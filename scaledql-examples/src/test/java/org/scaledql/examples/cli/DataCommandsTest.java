@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scaledql.core.data.dqnreplay.DqnReplayWriter;
 
-/** import-dqn-replay and inspect through ScaledQlCli.run, on a small fixture in the real layout. */
+/** import-dqn-replay, inspect and bench-data through ScaledQlCli.run, on small fixtures in the real layout. */
 class DataCommandsTest {
 
     @TempDir
@@ -73,5 +73,28 @@ class DataCommandsTest {
         Result i = run("inspect", store.toString(), "--json");
         assertThat(i.code()).isEqualTo(1);
         assertThat(i.err()).contains("no such store folder");
+    }
+
+    /** A tiny bench-data run reports every sampler setting (formats x prefetch); no timing is asserted. */
+    @Test
+    void benchDataReportsFloatAndUint8WithAndWithoutPrefetch() throws Exception {
+        Result r = run("bench-data", "--dir", tmp.resolve("bench").toString(), "--rows", "1500", "--capacity", "500",
+                "--batches", "2", "--rounds", "2", "--prefetch", "2", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("storeRecords").asLong()).isEqualTo(1500);
+        for (String key : new String[] {"samplerFloatTransitionsPerSecond", "samplerUint8TransitionsPerSecond",
+            "samplerFloatPrefetchTransitionsPerSecond", "samplerUint8PrefetchTransitionsPerSecond",
+            "samplerUint8OverFloat"}) {
+            assertThat(j.get(key).asDouble()).as(key).isPositive();
+        }
+        JsonNode rows = j.get("sampler");
+        assertThat(rows).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(rows.get(i).get("format").asText()).isEqualTo(i % 2 == 0 ? "FLOAT" : "UINT8");
+            assertThat(rows.get(i).get("prefetch").asInt()).isEqualTo(i < 2 ? 0 : 2);
+            assertThat(rows.get(i).get("transitionsPerSecondRounds")).hasSize(2);
+        }
+        assertThat(run("bench-data", "--rounds", "0").err()).contains("--rounds must be >= 1").contains("got 2000, 0");
     }
 }

@@ -4,18 +4,20 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.scaledql.api.data.GameMetadata;
 import org.scaledql.api.data.GameRecords;
+import org.scaledql.api.data.ObservationFormat;
 import org.scaledql.api.data.Sampler;
 import org.scaledql.api.data.SamplerConfig;
 import org.scaledql.api.data.SamplerState;
@@ -31,6 +33,12 @@ import org.scaledql.api.data.TransitionStore;
  * observation stacks the frames of rows {@code i-k+1 .. i} (oldest first, frames before the episode's first
  * row are zeros, as Dopamine does); the next observation is the stack at {@code i+n}, or at the terminal row
  * when the episode ends within the n steps (its discount is then 0, so it is never used).
+ *
+ * <p><b>Observation format.</b> {@link ObservationFormat#UINT8} batches hold the stored frame values and the
+ * store's observation scale; {@link ObservationFormat#FLOAT} batches hold those values times the scale in
+ * float32. Both are assembled by the same code (frames are bulk-copied from the store into uint8 off-heap
+ * memory; the float format then converts with two native ops), so they hold the same network inputs, and the
+ * format is not part of {@link #state()}: a state restores onto a sampler of either format.
  *
  * <p><b>Buffer reuse.</b> Batches are written into a small ring of preallocated arrays (allocating 7 MB of
  * off-heap memory per Atari batch costs more than filling it): a returned batch stays valid until
@@ -81,6 +89,7 @@ public final class StoreSampler implements Sampler {
         // Enum hash codes are identity hashes that differ between JVMs; a checkpoint must restore in another.
         fp = 31 * fp + config.weighting().kind().name().hashCode();
         fp = 31 * fp + config.weighting().weights().hashCode();
+        // The observation format is left out on purpose: both formats carry the same inputs (class comment).
         fingerprint = fp;
         cumulative = weights(config, games, gameOrder);
         frameShape = first.frameShapeArray();
@@ -214,37 +223,49 @@ public final class StoreSampler implements Sampler {
         queue = null;
     }
 
-    /** Builds batches; one per thread, reusing its buffers across batches. */
+    /**
+     * Builds batches; one per thread, reusing its buffers across batches. Frames are always assembled as uint8,
+     * straight from the store's columns into the off-heap memory of a batch array (one bulk copy per frame):
+     * for {@link ObservationFormat#UINT8} into the batch's own arrays, for {@link ObservationFormat#FLOAT} into
+     * two uint8 scratch arrays that two native ops then turn into the batch's floats ({@code assign} casts,
+     * {@code muli} scales). One assembly path serves both formats, so they cannot disagree on which frames a
+     * sample holds.
+     */
     private final class Assembler {
         private final int k = config.frameStack();
         private final int bsz = config.batchSize();
         private final int obsPer = k * frameBytes;
-        private final float[] obs = new float[bsz * obsPer];
-        private final float[] next = new float[bsz * obsPer];
+        private final boolean raw = config.observationFormat() == ObservationFormat.UINT8;
         private final int[] actions = new int[bsz];
         private final float[] rewards = new float[bsz];
         private final float[] discounts = new float[bsz];
         private final int[] taskIds = new int[bsz];
-        private final byte[] frame = new byte[frameBytes];
-        private final float[] lut = new float[256];
+        private final byte[] zeros = new byte[frameBytes];
         private final double gammaN = Math.pow(config.discount(), config.nStep());
         private final TransitionBatch[] ring;
+        private final INDArray scratchObs; // FLOAT format only: the uint8 frames before conversion
+        private final INDArray scratchNext;
 
         Assembler() {
-            for (int v = 0; v < 256; v++) {
-                lut[v] = v * scale;
-            }
             long[] shape = {bsz, (long) k * frameShape[0], frameShape[1], frameShape[2]};
+            DataType obsType = raw ? DataType.UBYTE : DataType.FLOAT;
             ring = new TransitionBatch[config.prefetch() + 2 + (config.prefetch() > 0 ? 1 : 0)];
             for (int i = 0; i < ring.length; i++) {
-                ring[i] = new TransitionBatch(Nd4j.createUninitialized(DataType.FLOAT, shape),
+                ring[i] = new TransitionBatch(Nd4j.createUninitialized(obsType, shape),
                         Nd4j.createUninitialized(DataType.INT, bsz), Nd4j.createUninitialized(DataType.FLOAT, bsz),
-                        Nd4j.createUninitialized(DataType.FLOAT, bsz), Nd4j.createUninitialized(DataType.FLOAT, shape),
-                        Nd4j.createUninitialized(DataType.INT, bsz));
+                        Nd4j.createUninitialized(DataType.FLOAT, bsz), Nd4j.createUninitialized(obsType, shape),
+                        Nd4j.createUninitialized(DataType.INT, bsz), raw ? scale : 1f);
             }
+            scratchObs = raw ? null : Nd4j.createUninitialized(DataType.UBYTE, shape);
+            scratchNext = raw ? null : Nd4j.createUninitialized(DataType.UBYTE, shape);
         }
 
         TransitionBatch batch(long b) {
+            TransitionBatch out = ring[(int) Math.floorMod(b, (long) ring.length)];
+            INDArray obsBytes = raw ? out.observations() : scratchObs;
+            INDArray nextBytes = raw ? out.nextObservations() : scratchNext;
+            ByteBuffer obs = obsBytes.data().asNio();
+            ByteBuffer next = nextBytes.data().asNio();
             SplittableRandom rnd = new SplittableRandom(mix(config.seed(), b));
             for (int s = 0; s < bsz; s++) {
                 double u = rnd.nextDouble();
@@ -254,12 +275,13 @@ public final class StoreSampler implements Sampler {
                 }
                 GameIndex gi = games.get(g);
                 int row = gi.valid[rnd.nextInt(gi.valid.length)];
-                fill(s, gi.records, row);
+                fill(s, gi.records, row, obs, next);
                 taskIds[s] = g;
             }
-            TransitionBatch out = ring[(int) Math.floorMod(b, (long) ring.length)];
-            floats(out.observations()).put(obs);
-            floats(out.nextObservations()).put(next);
+            if (!raw) {
+                toFloat(obsBytes, out.observations());
+                toFloat(nextBytes, out.nextObservations());
+            }
             out.actions().data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer().put(actions);
             floats(out.rewards()).put(rewards);
             floats(out.discounts()).put(discounts);
@@ -267,11 +289,19 @@ public final class StoreSampler implements Sampler {
             return out;
         }
 
+        /** {@code dst = (float) src * scale}: the float32 values {@link TransitionBatch#observationsAs} gives. */
+        private void toFloat(INDArray src, INDArray dst) {
+            dst.assign(src);
+            if (scale != 1f) {
+                dst.muli(scale);
+            }
+        }
+
         private FloatBuffer floats(INDArray a) {
             return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
         }
 
-        private void fill(int s, GameRecords r, int row) {
+        private void fill(int s, GameRecords r, int row, ByteBuffer obs, ByteBuffer next) {
             actions[s] = r.action(row);
             double ret = 0;
             double g = 1;
@@ -292,10 +322,11 @@ public final class StoreSampler implements Sampler {
             stack(r, row, obs, base);
             int d = ended ? j : steps; // next stack ends at row + d
             if (d < k) {
+                // The stacks overlap: the next stack's first k - d frames are the observation's last ones.
                 int keep = k - d;
-                System.arraycopy(obs, base + d * frameBytes, next, base, keep * frameBytes);
+                next.put(base, obs, base + d * frameBytes, keep * frameBytes);
                 for (int slot = keep; slot < k; slot++) {
-                    frame(r, row + d - (k - 1 - slot), next, base + slot * frameBytes);
+                    r.readFrame(row + d - (k - 1 - slot), next, base + slot * frameBytes);
                 }
             } else {
                 stack(r, row + d, next, base);
@@ -303,7 +334,7 @@ public final class StoreSampler implements Sampler {
         }
 
         /** The k frames ending at {@code row}; frames before the episode's first row are zeros. */
-        private void stack(GameRecords r, int row, float[] dst, int base) {
+        private void stack(GameRecords r, int row, ByteBuffer dst, int base) {
             int first = row;
             while (first > row - (k - 1) && !r.episodeStart(first)) {
                 first--;
@@ -312,17 +343,10 @@ public final class StoreSampler implements Sampler {
                 int src = row - (k - 1 - slot);
                 int off = base + slot * frameBytes;
                 if (src < first || src < 0) {
-                    java.util.Arrays.fill(dst, off, off + frameBytes, 0f);
+                    dst.put(off, zeros);
                 } else {
-                    frame(r, src, dst, off);
+                    r.readFrame(src, dst, off);
                 }
-            }
-        }
-
-        private void frame(GameRecords r, int row, float[] dst, int off) {
-            r.readFrame(row, frame, 0);
-            for (int i = 0; i < frameBytes; i++) {
-                dst[off + i] = lut[frame[i] & 0xff];
             }
         }
     }

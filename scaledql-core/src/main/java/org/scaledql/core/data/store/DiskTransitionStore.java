@@ -1,6 +1,7 @@
 package org.scaledql.core.data.store;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -211,6 +212,11 @@ public final class DiskTransitionStore implements TransitionStore {
         @Override
         public void readFrame(long row, byte[] dst, int offset) {
             frames.get(check(row), dst, offset);
+        }
+
+        @Override
+        public void readFrame(long row, ByteBuffer dst, int index) {
+            frames.get(check(row), dst, index);
         }
 
         private long check(long row) {

@@ -2,6 +2,7 @@ package org.scaledql.core.data.store;
 
 import static com.google.common.base.Preconditions.checkState;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,6 +146,12 @@ public final class InMemoryStoreWriter extends AbstractStoreWriter {
         public void readFrame(long r, byte[] dst, int offset) {
             int fb = metadata.frameBytes();
             System.arraycopy(frames, row(r) * fb, dst, offset, fb);
+        }
+
+        @Override
+        public void readFrame(long r, ByteBuffer dst, int index) {
+            int fb = metadata.frameBytes();
+            dst.put(index, frames, row(r) * fb, fb);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.scaledql.core.data.store;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -52,13 +53,18 @@ final class MappedColumn {
         chunk(i).get(offsetInChunk(i), dst, off, elementBytes);
     }
 
+    /** Copies element {@code i} into {@code dst} at absolute index {@code index} (one bulk copy). */
+    void get(long i, ByteBuffer dst, int index) {
+        dst.put(index, chunk(i), offsetInChunk(i), elementBytes);
+    }
+
     /** Number of chunks (for checksumming in order). */
     int chunkCount() {
         return chunks.length;
     }
 
     /** Chunk {@code i} as a fresh view. */
-    java.nio.ByteBuffer chunkView(int i) {
+    ByteBuffer chunkView(int i) {
         return chunks[i].duplicate();
     }
 }
