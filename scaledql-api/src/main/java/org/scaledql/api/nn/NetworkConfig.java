@@ -140,7 +140,7 @@ public record NetworkConfig(
             this.numActions = numActions;
         }
 
-        /** The encoder (default ResNet-34 with group norm; the small-input stem when H < 32). */
+        /** The encoder (default ResNet-34 with group norm; the small-input stem when {@code H < 32}). */
         public Builder encoder(EncoderConfig e) {
             this.encoder = e;
             return this;
