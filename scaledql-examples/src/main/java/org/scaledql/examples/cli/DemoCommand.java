@@ -38,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--transitions", description = "Behaviour transitions per game (default: 20000)")
     Long transitions;
 
-    @Option(names = "--steps", description = "Training steps per algorithm (default: 3000)")
+    @Option(names = "--steps", description = "Training steps per algorithm (default: " + MultiGameDemo.Settings.DEFAULT_STEPS + ")")
     Long steps;
 
     @Option(names = "--episodes", description = "Evaluation episodes per game (default: 20)")

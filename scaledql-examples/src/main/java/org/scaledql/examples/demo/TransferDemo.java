@@ -30,6 +30,7 @@ import org.scaledql.core.nn.SameDiffQNetwork;
 import org.scaledql.core.train.Trainer;
 import org.scaledql.core.transfer.FineTuning;
 import org.scaledql.core.transfer.Pretrained;
+import org.scaledql.core.nn.NativeThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,6 +118,8 @@ public final class TransferDemo {
     /** Runs every stage; progress goes to stderr. */
     public static Summary run(Settings s) throws IOException {
         long t0 = System.nanoTime();
+        // The testbed's small networks run twice as fast with one native thread per op (docs/performance.md).
+        LOG.info("native threads per training thread: {}", NativeThreads.limitUnlessConfigured(1));
         Files.createDirectories(s.output());
         Pretrained pre = pretrained(s);
         checkArgument(!pre.games().contains(s.heldOutGame()), "the pre-trained network %s was trained on %s, which "

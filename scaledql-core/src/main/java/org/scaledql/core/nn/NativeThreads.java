@@ -1,0 +1,56 @@
+package org.scaledql.core.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * How many threads ND4J's native ops (libnd4j's own loops and oneDNN's OpenMP kernels) use per calling thread.
+ *
+ * <p>Why it matters (docs/performance.md, "Thread settings"): on the testbed's 10x10 networks one native thread
+ * per op is about twice as fast as two (testbed/32: 86 against 172 ms per step on 2 cores), because each op is
+ * too small to pay for waking a second thread; on 84x84 networks two threads are 1.3x faster. Setting it here,
+ * at run time, is equivalent to starting the JVM with {@code OMP_NUM_THREADS} (measured: 64-68 against 67-72
+ * ms), which the environment variable still overrides: {@link #limitUnlessConfigured} leaves an explicit
+ * {@code OMP_NUM_THREADS} alone.
+ */
+public final class NativeThreads {
+
+    private NativeThreads() {
+    }
+
+    /**
+     * Sets the native thread count for all later ops of this process.
+     *
+     * @param threads at least 1
+     */
+    public static void set(int threads) {
+        checkArgument(threads >= 1, "native threads must be >= 1; got %s", threads);
+        Nd4j.getEnvironment(); // loads the backend, which NativeOpsHolder needs
+        try {
+            // Through reflection: NativeOpsHolder lives in the backends' shared native API, which core does not
+            // depend on at compile time (LayeringTest: core names no backend).
+            Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
+            Object ops = holder.getMethod("getDeviceNativeOps").invoke(holder.getMethod("getInstance").invoke(null));
+            Class.forName("org.nd4j.nativeblas.NativeOps").getMethod("setOmpNumThreads", int.class).invoke(ops, threads);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot set the native OpenMP thread count through the ND4J backend", e);
+        }
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    }
+
+    /**
+     * Sets the native thread count unless the user chose one with {@code OMP_NUM_THREADS}.
+     *
+     * @return the count now in force as far as this class knows: {@code threads}, or the environment's value
+     */
+    public static String limitUnlessConfigured(int threads) {
+        String env = System.getenv("OMP_NUM_THREADS");
+        if (env != null && !env.isBlank()) {
+            return env + " (OMP_NUM_THREADS)";
+        }
+        set(threads);
+        return Integer.toString(threads);
+    }
+}

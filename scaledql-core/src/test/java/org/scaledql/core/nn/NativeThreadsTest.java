@@ -1,0 +1,29 @@
+package org.scaledql.core.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Setting the native thread count reaches ND4J (the speed effect is measured in docs/performance.md). */
+class NativeThreadsTest {
+
+    @Test
+    void setsAndRestoresTheNativeThreadCount() {
+        int before = Nd4j.getEnvironment().maxThreads();
+        try {
+            NativeThreads.set(1);
+            assertThat(Nd4j.getEnvironment().maxThreads()).isEqualTo(1);
+            assertThat(Nd4j.getEnvironment().maxMasterThreads()).isEqualTo(1);
+        } finally {
+            NativeThreads.set(before);
+        }
+        assertThat(Nd4j.getEnvironment().maxThreads()).isEqualTo(before);
+    }
+
+    @Test
+    void rejectsZeroThreads() {
+        assertThatThrownBy(() -> NativeThreads.set(0)).hasMessageContaining("native threads must be >= 1; got 0");
+    }
+}
