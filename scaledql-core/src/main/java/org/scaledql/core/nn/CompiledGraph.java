@@ -62,7 +62,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class CompiledGraph {
 
     private final SameDiff sd;
-    private final Map<String, long[]> placeholderShapes = new LinkedHashMap<>();
     private final Map<String, INDArray> placeholderArrays = new LinkedHashMap<>();
     private final Map<String, INDArray> leafArrays = new LinkedHashMap<>(); // variables and constants, by identity
     private final List<Step> steps = new ArrayList<>();
@@ -341,7 +340,6 @@ public final class CompiledGraph {
                 checkArgument(given != null, "no value for placeholder %s", var);
                 v = given.dup('c');
                 placeholderArrays.put(var, v);
-                placeholderShapes.put(var, given.shape());
             }
             case VARIABLE, CONSTANT -> {
                 v = sd.getArrForVarName(var);
