@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "scaledql",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT, // every subcommand gets --help and --version too
         versionProvider = ScaledQlCli.Version.class,
         description = "Scaled Q-learning: multi-game offline Q-learning on ND4J.",
         subcommands = {
