@@ -38,10 +38,10 @@ final class DemoTransferCommand implements Callable<Integer> {
     @Option(names = "--seeds", description = "Seeds per arm (default: 3)")
     Integer seeds;
 
-    @Option(names = "--offline-steps", description = "Gradient steps per offline run (default: 200)")
+    @Option(names = "--offline-steps", description = "Gradient steps per offline run (default: 1000)")
     Long offlineSteps;
 
-    @Option(names = "--online-steps", description = "Environment steps per online run (default: 1500)")
+    @Option(names = "--online-steps", description = "Environment steps per online run (default: 5000)")
     Long onlineSteps;
 
     @Option(names = "--pretrain-steps", description = "Pre-training steps when nothing is reused (default: 1000)")

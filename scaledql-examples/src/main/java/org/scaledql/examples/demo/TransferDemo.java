@@ -93,13 +93,13 @@ public final class TransferDemo {
         /**
          * Built-in defaults sized for a 2-core machine: reuse {@code runs/demo/scaledQl} if it exists, else
          * pre-train the small preset for 1,000 steps on the main demo's six games (5,000 lazy-expert transitions
-         * each); frogger held out with 3,000 noisy-expert transitions and 200 fine-tuning steps; breakout's
-         * invisible-bricks variant (mode 1) online for 1,500 environment steps with CQL alpha 0.01; 3 seeds;
+         * each); frogger held out with 3,000 noisy-expert transitions and 1,000 fine-tuning steps; breakout's
+         * invisible-bricks variant (mode 1) online for 5,000 environment steps with CQL alpha 0.01; 3 seeds;
          * 10 evaluation episodes capped at 1,000 steps.
          */
         public static Settings defaults(Path output) {
             return new Settings(Path.of("runs/demo/scaledQl"), MultiGameDemo.DEFAULT_GAMES, 5_000,
-                    TrainConfig.small().withSteps(1_000), "frogger", 3_000, 200, "breakout", 1, 1_500,
+                    TrainConfig.small().withSteps(1_000), "frogger", 3_000, 1_000, "breakout", 1, 5_000,
                     OnlineFineTuningConfig.DEFAULT_ONLINE_CQL_ALPHA, 3, 10, 1_000, output);
         }
     }
