@@ -23,6 +23,13 @@ class NativeThreadsTest {
     }
 
     @Test
+    void smallFramesPreferOneThread() {
+        assertThat(NativeThreads.prefersOneThread(java.util.List.of(10, 10, 10))).isTrue();
+        assertThat(NativeThreads.prefersOneThread(java.util.List.of(4, 32, 32))).isTrue();
+        assertThat(NativeThreads.prefersOneThread(java.util.List.of(4, 84, 84))).isFalse();
+    }
+
+    @Test
     void rejectsZeroThreads() {
         assertThatThrownBy(() -> NativeThreads.set(0)).hasMessageContaining("native threads must be >= 1; got 0");
     }

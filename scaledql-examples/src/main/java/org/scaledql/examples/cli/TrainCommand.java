@@ -16,6 +16,7 @@ import org.scaledql.core.data.store.TransitionStores;
 import org.scaledql.core.env.Games;
 import org.scaledql.core.eval.Evaluators;
 import org.scaledql.core.io.Json;
+import org.scaledql.core.nn.NativeThreads;
 import org.scaledql.core.train.Trainer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -75,6 +76,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         try (DiskTransitionStore store = TransitionStores.open(data)) {
             List<String> order = games != null ? games : store.games().stream().map(GameMetadata::name).toList();
+            if (!store.games().isEmpty() && NativeThreads.prefersOneThread(store.games().get(0).frameShape())) {
+                spec.commandLine().getErr().println("train: small frames; native threads per op: "
+                        + NativeThreads.limitUnlessConfigured(1) + " (docs/performance.md, Thread settings)");
+            }
             Trainer.Builder b = Trainer.builder(config, store, output).games(order).resume(resume);
             if (order.stream().allMatch(Games.names()::contains) && config.evalEpisodes() > 0) {
                 Evaluator ev = Evaluators.testbed(EvaluationConfig.defaults(config.seed() + 1).withEpisodes(config.evalEpisodes()));
