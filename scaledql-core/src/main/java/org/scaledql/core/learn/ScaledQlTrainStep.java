@@ -538,10 +538,11 @@ public final class ScaledQlTrainStep implements TrainStep {
     public void restore(TrainingState s) {
         assign(online.parameters(), s.online(), "online");
         assign(target.parameters(), s.target(), "target");
-        Map<String, INDArray> mine = optimizerState();
-        assign(mine, s.optimizer(), "optimizer");
+        // Validated against this step's per-parameter layout, then scattered straight into the flat state.
+        Map<String, INDArray> given = s.optimizer();
+        checkSameLayout(optimizerState(), given, "optimizer");
         for (int i = 0; i < paramNames.size(); i++) {
-            INDArray perParam = mine.get(paramNames.get(i));
+            INDArray perParam = given.get(paramNames.get(i));
             long n = offsets[i + 1] - offsets[i];
             for (int b = 0; b < stateBlocks; b++) {
                 slice(flatState, i, b).assign(perParam.get(NDArrayIndex.point(0), NDArrayIndex.interval(b * n, (b + 1) * n)));
@@ -557,6 +558,12 @@ public final class ScaledQlTrainStep implements TrainStep {
     }
 
     private static void assign(Map<String, INDArray> into, Map<String, INDArray> from, String what) {
+        checkSameLayout(into, from, what);
+        into.forEach((name, array) -> array.assign(from.get(name)));
+    }
+
+    /** Checks that {@code from} has exactly the names and shapes of {@code into}, naming what differs. */
+    private static void checkSameLayout(Map<String, INDArray> into, Map<String, INDArray> from, String what) {
         checkArgument(into.keySet().equals(from.keySet()),
                 "%s state names differ from this step's: expected %s, got %s", what, into.keySet(), from.keySet());
         for (Map.Entry<String, INDArray> e : into.entrySet()) {
@@ -564,7 +571,6 @@ public final class ScaledQlTrainStep implements TrainStep {
             checkArgument(java.util.Arrays.equals(src.shape(), e.getValue().shape()),
                     "%s state %s has shape %s, expected %s", what, e.getKey(), java.util.Arrays.toString(src.shape()),
                     java.util.Arrays.toString(e.getValue().shape()));
-            e.getValue().assign(src);
         }
     }
 
