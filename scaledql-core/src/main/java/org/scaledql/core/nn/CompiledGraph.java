@@ -28,6 +28,7 @@ import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.ReduceOp;
 import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.impl.shape.Reshape;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.api.shape.Shape;
@@ -48,7 +49,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * arrays with a static memory plan (an array whose last reader has run is reused by a later op needing the
  * same type and shape, as SameDiff's own array cache does). Running copies the placeholder values into the
  * graph's own input arrays and executes the contexts in order: the same libnd4j kernels on the same inputs as
- * SameDiff, so results are identical (tests compare both on random inputs).
+ * SameDiff (tests compare both on random inputs), with two exceptions found by profiling: a reshape of a
+ * contiguous array is a view instead of a copy, and a {@code multiply_bp} with a broadcast operand runs as
+ * {@link BroadcastMultiplyGradient} (a broadcasting multiply and a {@code reduce_sum}, 8-30x faster than
+ * libnd4j's op; the same values up to summation order).
  *
  * <p>Contract: the returned arrays belong to the graph and are overwritten by the next {@link #run}; copy
  * what must be kept. Parameters are read in place (an in-place update of a parameter array is seen by the
@@ -67,9 +71,21 @@ public final class CompiledGraph {
     private final List<Step> steps = new ArrayList<>();
     private final Map<String, INDArray> results = new LinkedHashMap<>();
 
-    /** One op, ready to execute. Legacy 2-input reduce and scalar ops re-read their second input each run. */
+    /**
+     * Whether {@code multiply_bp} with a broadcast operand runs as {@link BroadcastMultiplyGradient}'s faster
+     * equivalent (default); {@code -Dscaledql.broadcastGradientKernel=false} runs libnd4j's op, for comparison.
+     */
+    static final boolean BROADCAST_GRADIENT_KERNEL =
+            Boolean.parseBoolean(System.getProperty("scaledql.broadcastGradientKernel", "true"));
+
+    private final Map<String, INDArray> scratch = new HashMap<>(); // temporaries used within one step only
+
+    /**
+     * One op, ready to execute. Legacy 2-input reduce and scalar ops re-read their second input each run. If
+     * {@code kernel} is set, its calls compute the op's outputs instead of the op itself.
+     */
     private record Step(DifferentialFunction op, OpContext context, INDArray[] inputs, boolean axisFromInput,
-            boolean scalarFromInput) {
+            boolean scalarFromInput, List<BroadcastMultiplyGradient.Call> kernel) {
     }
 
     private CompiledGraph(SameDiff sd) {
@@ -123,7 +139,8 @@ public final class CompiledGraph {
         for (Step s : steps) {
             long t0 = System.nanoTime();
             execute(s);
-            ms.merge(s.op().opName(), (System.nanoTime() - t0) / 1e6, Double::sum);
+            String label = s.kernel() == null ? s.op().opName() : s.op().opName() + " (broadcast kernel)";
+            ms.merge(label, (System.nanoTime() - t0) / 1e6, Double::sum);
         }
         Map<String, Double> sorted = new LinkedHashMap<>();
         ms.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
@@ -166,6 +183,12 @@ public final class CompiledGraph {
     }
 
     private static void execute(Step s) {
+        if (s.kernel() != null) {
+            for (BroadcastMultiplyGradient.Call c : s.kernel()) {
+                c.run();
+            }
+            return;
+        }
         DifferentialFunction df = s.op();
         if (s.axisFromInput()) {
             df.setDimensions(Shape.normalizeAxis(s.inputs()[0].rank(), s.inputs()[1].toIntVector()));
@@ -187,7 +210,7 @@ public final class CompiledGraph {
         Map<String, Integer> lastUse = new HashMap<>();
         for (int i = 0; i < order.size(); i++) {
             SameDiffOp op = order.get(i);
-            if (op.getOp() instanceof Identity) {
+            if (op.getOp() instanceof Identity || op.getOp() instanceof Reshape) { // may alias their input
                 root.put(op.getOutputsOfOp().get(0), rootOf(root, op.getInputsToOp().get(0)));
             }
             for (String in : inputsOf(op)) {
@@ -210,8 +233,11 @@ public final class CompiledGraph {
             for (int k = 0; k < args.length; k++) {
                 args[k] = value(inNames.get(k), values, placeholders);
             }
-            Step step = prepare(sdo, args, pool);
-            if (step != null) {
+            INDArray view = reshapedView(sdo, args);
+            Step step = view == null ? prepare(sdo, args, pool) : null;
+            if (view != null) {
+                values.put(sdo.getOutputsOfOp().get(0), view);
+            } else if (step != null) {
                 execute(step);
                 steps.add(step);
                 for (int k = 0; k < sdo.getOutputsOfOp().size(); k++) {
@@ -233,6 +259,32 @@ public final class CompiledGraph {
             INDArray a = values.containsKey(out) ? values.get(out) : value(out, values, placeholders);
             results.put(out, a);
         }
+    }
+
+    /**
+     * For a reshape whose input can be viewed in the new shape (a C-ordered contiguous array), that view; else
+     * null. libnd4j's reshape op copies, which cost 6 of 51 ms of the testbed network's gradient computation.
+     * The view shares the input's buffer, so the input's array lives as long as the view is read (both have the
+     * same root in the memory plan).
+     */
+    private static INDArray reshapedView(SameDiffOp sdo, INDArray[] args) {
+        if (!(sdo.getOp() instanceof Reshape r) || args.length == 0 || args[0].isEmpty()
+                || args[0].ordering() != 'c' || sdo.getOutputsOfOp().size() != 1) {
+            return null;
+        }
+        OpContext oc = Nd4j.getExecutioner().buildContext();
+        oc.setArgs(args, r.iArgs(), r.dArgs(), r.tArgs(), r.bArgs());
+        List<LongShapeDescriptor> shapes = r.calculateOutputShape(oc);
+        if (shapes == null || shapes.size() != 1 || shapes.get(0).dataType() != args[0].dataType()) {
+            return null;
+        }
+        INDArray view = args[0].reshape('c', shapes.get(0).getShape());
+        return sharesBuffer(view, args[0]) ? view : null;
+    }
+
+    /** Whether {@code view} reads the same memory as {@code array} (a view, not a copy). */
+    static boolean sharesBuffer(INDArray view, INDArray array) {
+        return view.data().address() == array.data().address() && view.offset() == array.offset();
     }
 
     /** The op's context with inputs, arguments and outputs set; null for an identity (no work). */
@@ -259,7 +311,12 @@ public final class CompiledGraph {
                 DataType dt = sd.getVariable(outNames.get(k)).dataType(); // SameDiff's rule: the variable's type wins
                 oc.setOutputArray(k, allocate(shapes.get(k).asDataType(dt), pool));
             }
-            return new Step(df, oc, args, false, false);
+            List<BroadcastMultiplyGradient.Call> kernel = null;
+            if (BROADCAST_GRADIENT_KERNEL && "multiply_bp".equals(df.opName()) && args.length == 3) {
+                kernel = BroadcastMultiplyGradient.plan(args[0], args[1], args[2], oc.getOutputArray(0),
+                        oc.getOutputArray(1), this::scratch);
+            }
+            return new Step(df, oc, args, false, false, kernel);
         }
         if (!(df instanceof Op op)) {
             throw new UnsupportedOperationException("CompiledGraph cannot run op " + name + " of type "
@@ -286,7 +343,11 @@ public final class CompiledGraph {
         List<LongShapeDescriptor> shapes = ((BaseOp) op).calculateOutputShape(oc);
         checkArgument(shapes != null && shapes.size() == 1, "op %s: shape inference failed", name);
         oc.setOutputArray(0, allocate(shapes.get(0), pool));
-        return new Step(df, oc, args, axisArg, scalarArg);
+        return new Step(df, oc, args, axisArg, scalarArg, null);
+    }
+
+    private INDArray scratch(DataType dt, long[] shape) {
+        return scratch.computeIfAbsent(key(dt, shape), k -> Nd4j.createUninitialized(dt, shape, 'c'));
     }
 
     private static INDArray allocate(LongShapeDescriptor d, Map<String, ArrayDeque<INDArray>> pool) {
