@@ -6,10 +6,6 @@ import java.util.List;
 import java.util.function.BiFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.CustomOp;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.OpContext;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A faster equivalent of libnd4j's {@code multiply_bp} when its operands have different shapes (one is
@@ -28,13 +24,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class BroadcastMultiplyGradient {
 
-    /** One libnd4j op call with its arrays bound. */
-    record Call(CustomOp op, OpContext context) {
-        void run() {
-            Nd4j.exec(op, context);
-        }
-    }
-
     private BroadcastMultiplyGradient() {
     }
 
@@ -49,14 +38,14 @@ final class BroadcastMultiplyGradient {
      * @param dy      output: gradient of {@code y}
      * @param scratch gives a temporary array of a type and shape, shared between ops (used within one op only)
      */
-    static List<Call> plan(INDArray x, INDArray y, INDArray g, INDArray dx, INDArray dy,
+    static List<NativeCall> plan(INDArray x, INDArray y, INDArray g, INDArray dx, INDArray dy,
             BiFunction<DataType, long[], INDArray> scratch) {
         if (Arrays.equals(x.shape(), y.shape()) || x.rank() == 0 || y.rank() == 0
                 || x.dataType() != g.dataType() || y.dataType() != g.dataType()
                 || dx.dataType() != g.dataType() || dy.dataType() != g.dataType()) {
             return null;
         }
-        List<Call> calls = new ArrayList<>();
+        List<NativeCall> calls = new ArrayList<>();
         if (!addOperandGradient(calls, g, y, dx, scratch) || !addOperandGradient(calls, g, x, dy, scratch)) {
             return null;
         }
@@ -64,12 +53,12 @@ final class BroadcastMultiplyGradient {
     }
 
     /** {@code out = reduce(g * other)} to {@code out}'s shape; false if {@code out} cannot take the result. */
-    private static boolean addOperandGradient(List<Call> calls, INDArray g, INDArray other, INDArray out,
+    private static boolean addOperandGradient(List<NativeCall> calls, INDArray g, INDArray other, INDArray out,
             BiFunction<DataType, long[], INDArray> scratch) {
         long[] full = g.shape();
         long[] own = out.shape();
         if (Arrays.equals(own, full)) {
-            calls.add(call("multiply", new INDArray[] {g, other}, out));
+            calls.add(NativeCall.of("multiply", new INDArray[] {g, other}, out));
             return true;
         }
         if (own.length > full.length || !out.isR() || out.isView() || out.ordering() != 'c') {
@@ -93,22 +82,15 @@ final class BroadcastMultiplyGradient {
             return false;
         }
         if (axes.isEmpty()) { // out only lacks leading unit axes
-            calls.add(call("multiply", new INDArray[] {g, other}, target));
+            calls.add(NativeCall.of("multiply", new INDArray[] {g, other}, target));
             return true;
         }
         INDArray product = scratch.apply(g.dataType(), full);
-        calls.add(call("multiply", new INDArray[] {g, other}, product));
-        Call sum = call("reduce_sum", new INDArray[] {product}, target);
+        calls.add(NativeCall.of("multiply", new INDArray[] {g, other}, product));
+        NativeCall sum = NativeCall.of("reduce_sum", new INDArray[] {product}, target);
         sum.context().setIArguments(axes.stream().mapToLong(Integer::longValue).toArray());
         sum.context().setBArguments(true);
         calls.add(sum);
         return true;
-    }
-
-    private static Call call(String opName, INDArray[] inputs, INDArray output) {
-        OpContext oc = Nd4j.getExecutioner().buildContext();
-        oc.setInputArrays(inputs);
-        oc.setOutputArray(0, output);
-        return new Call(DynamicCustomOp.builder(opName).build(), oc);
     }
 }

@@ -50,9 +50,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * same type and shape, as SameDiff's own array cache does). Running copies the placeholder values into the
  * graph's own input arrays and executes the contexts in order: the same libnd4j kernels on the same inputs as
  * SameDiff (tests compare both on random inputs), with two exceptions found by profiling: a reshape of a
- * contiguous array is a view instead of a copy, and a {@code multiply_bp} with a broadcast operand runs as
- * {@link BroadcastMultiplyGradient} (a broadcasting multiply and a {@code reduce_sum}, 8-30x faster than
- * libnd4j's op; the same values up to summation order).
+ * contiguous array is a view instead of a copy, and two backward ops run as faster equivalents computing the
+ * same values up to summation order: a {@code multiply_bp} with a broadcast operand as
+ * {@link BroadcastMultiplyGradient} (8-30x faster) and a {@code conv2d_bp} whose input gradient nobody reads
+ * (the first layer) as {@link ConvWeightGradient} (1.6-2.8x faster).
  *
  * <p>Contract: the returned arrays belong to the graph and are overwritten by the next {@link #run}; copy
  * what must be kept. Parameters are read in place (an in-place update of a parameter array is seen by the
@@ -72,11 +73,11 @@ public final class CompiledGraph {
     private final Map<String, INDArray> results = new LinkedHashMap<>();
 
     /**
-     * Whether {@code multiply_bp} with a broadcast operand runs as {@link BroadcastMultiplyGradient}'s faster
-     * equivalent (default); {@code -Dscaledql.broadcastGradientKernel=false} runs libnd4j's op, for comparison.
+     * Whether two backward ops run as faster equivalents (default): {@code multiply_bp} with a broadcast operand as
+     * {@link BroadcastMultiplyGradient}, and {@code conv2d_bp} whose input gradient is never read as
+     * {@link ConvWeightGradient}. {@code -Dscaledql.gradientKernels=false} runs libnd4j's ops, for comparison.
      */
-    static final boolean BROADCAST_GRADIENT_KERNEL =
-            Boolean.parseBoolean(System.getProperty("scaledql.broadcastGradientKernel", "true"));
+    static final boolean GRADIENT_KERNELS = Boolean.parseBoolean(System.getProperty("scaledql.gradientKernels", "true"));
 
     private final Map<String, INDArray> scratch = new HashMap<>(); // temporaries used within one step only
 
@@ -85,7 +86,7 @@ public final class CompiledGraph {
      * {@code kernel} is set, its calls compute the op's outputs instead of the op itself.
      */
     private record Step(DifferentialFunction op, OpContext context, INDArray[] inputs, boolean axisFromInput,
-            boolean scalarFromInput, List<BroadcastMultiplyGradient.Call> kernel) {
+            boolean scalarFromInput, List<NativeCall> kernel) {
     }
 
     private CompiledGraph(SameDiff sd) {
@@ -139,7 +140,7 @@ public final class CompiledGraph {
         for (Step s : steps) {
             long t0 = System.nanoTime();
             execute(s);
-            String label = s.kernel() == null ? s.op().opName() : s.op().opName() + " (broadcast kernel)";
+            String label = s.kernel() == null ? s.op().opName() : s.op().opName() + " (kernel)";
             ms.merge(label, (System.nanoTime() - t0) / 1e6, Double::sum);
         }
         Map<String, Double> sorted = new LinkedHashMap<>();
@@ -184,7 +185,7 @@ public final class CompiledGraph {
 
     private static void execute(Step s) {
         if (s.kernel() != null) {
-            for (BroadcastMultiplyGradient.Call c : s.kernel()) {
+            for (NativeCall c : s.kernel()) {
                 c.run();
             }
             return;
@@ -223,6 +224,8 @@ public final class CompiledGraph {
         for (String out : outputs) {
             lastUse.put(rootOf(root, out), Integer.MAX_VALUE);
         }
+        Set<String> read = new HashSet<>(outputs); // variables some op or the caller reads
+        order.forEach(op -> read.addAll(inputsOf(op)));
 
         Map<String, INDArray> values = new HashMap<>();
         Map<String, ArrayDeque<INDArray>> pool = new HashMap<>();
@@ -234,7 +237,7 @@ public final class CompiledGraph {
                 args[k] = value(inNames.get(k), values, placeholders);
             }
             INDArray view = reshapedView(sdo, args);
-            Step step = view == null ? prepare(sdo, args, pool) : null;
+            Step step = view == null ? prepare(sdo, args, pool, read) : null;
             if (view != null) {
                 values.put(sdo.getOutputsOfOp().get(0), view);
             } else if (step != null) {
@@ -288,7 +291,7 @@ public final class CompiledGraph {
     }
 
     /** The op's context with inputs, arguments and outputs set; null for an identity (no work). */
-    private Step prepare(SameDiffOp sdo, INDArray[] args, Map<String, ArrayDeque<INDArray>> pool) {
+    private Step prepare(SameDiffOp sdo, INDArray[] args, Map<String, ArrayDeque<INDArray>> pool, Set<String> read) {
         DifferentialFunction df = sdo.getOp();
         String name = df.getOwnName() + " (" + df.opName() + ")";
         if (df instanceof Identity) {
@@ -311,10 +314,13 @@ public final class CompiledGraph {
                 DataType dt = sd.getVariable(outNames.get(k)).dataType(); // SameDiff's rule: the variable's type wins
                 oc.setOutputArray(k, allocate(shapes.get(k).asDataType(dt), pool));
             }
-            List<BroadcastMultiplyGradient.Call> kernel = null;
-            if (BROADCAST_GRADIENT_KERNEL && "multiply_bp".equals(df.opName()) && args.length == 3) {
+            List<NativeCall> kernel = null;
+            if (GRADIENT_KERNELS && "multiply_bp".equals(df.opName()) && args.length == 3) {
                 kernel = BroadcastMultiplyGradient.plan(args[0], args[1], args[2], oc.getOutputArray(0),
                         oc.getOutputArray(1), this::scratch);
+            } else if (GRADIENT_KERNELS && "conv2d_bp".equals(df.opName()) && !read.contains(outNames.get(0))) {
+                kernel = ConvWeightGradient.plan(c.iArgs(), args, oc.getOutputArray(1),
+                        args.length == 4 ? oc.getOutputArray(2) : null, this::scratch);
             }
             return new Step(df, oc, args, false, false, kernel);
         }

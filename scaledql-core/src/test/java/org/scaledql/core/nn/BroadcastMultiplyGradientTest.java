@@ -49,7 +49,7 @@ class BroadcastMultiplyGradientTest {
             INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, xs);
             INDArray dy = Nd4j.createUninitialized(DataType.FLOAT, ys);
             Map<String, INDArray> scratch = new HashMap<>();
-            List<BroadcastMultiplyGradient.Call> calls = BroadcastMultiplyGradient.plan(xa, ya, g, dx, dy,
+            List<NativeCall> calls = BroadcastMultiplyGradient.plan(xa, ya, g, dx, dy,
                     (dt, shape) -> scratch.computeIfAbsent(dt + Arrays.toString(shape),
                             k -> Nd4j.createUninitialized(dt, shape)));
             if (calls == null) {
@@ -58,7 +58,7 @@ class BroadcastMultiplyGradientTest {
             }
             planned++;
             for (int run = 0; run < 2; run++) { // a second run over the same arrays gives the same values
-                assertThatCode(() -> calls.forEach(BroadcastMultiplyGradient.Call::run)).as(input)
+                assertThatCode(() -> calls.forEach(NativeCall::run)).as(input)
                         .doesNotThrowAnyException();
                 assertClose(dx, expectedDx, input + ", gradient of x, run " + run);
                 assertClose(dy, expectedDy, input + ", gradient of y, run " + run);
