@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A faster equivalent of libnd4j's {@code conv2d_bp} for a convolution whose input gradient nobody reads (the
@@ -71,7 +72,7 @@ final class ConvWeightGradient {
         if (padH[0] + padH[1] + padW[0] + padW[1] > 0) {
             input = scratch.apply(dt, new long[] {x.size(0), x.size(1), x.size(2) + padH[0] + padH[1],
                     x.size(3) + padW[0] + padW[1]});
-            INDArray paddings = org.nd4j.linalg.factory.Nd4j.createFromArray(
+            INDArray paddings = Nd4j.createFromArray(
                     new int[][] {{0, 0}, {0, 0}, {(int) padH[0], (int) padH[1]}, {(int) padW[0], (int) padW[1]}});
             NativeCall pad = NativeCall.of("pad", new INDArray[] {x, paddings}, input);
             pad.context().setIArguments(0); // constant mode
