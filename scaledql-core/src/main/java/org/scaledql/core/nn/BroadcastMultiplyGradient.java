@@ -87,10 +87,7 @@ final class BroadcastMultiplyGradient {
         }
         INDArray product = scratch.apply(g.dataType(), full);
         calls.add(NativeCall.of("multiply", new INDArray[] {g, other}, product));
-        NativeCall sum = NativeCall.of("reduce_sum", new INDArray[] {product}, target);
-        sum.context().setIArguments(axes.stream().mapToLong(Integer::longValue).toArray());
-        sum.context().setBArguments(true);
-        calls.add(sum);
+        calls.add(NativeCall.sum(product, target, true, axes.stream().mapToLong(Integer::longValue).toArray()));
         return true;
     }
 }

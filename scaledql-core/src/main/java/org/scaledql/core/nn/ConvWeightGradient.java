@@ -84,10 +84,7 @@ final class ConvWeightGradient {
         deconv.context().setIArguments(kH, kW, sH, sW, 0, 0, 1, 1, 0, 0, 0);
         calls.add(deconv);
         if (gradB != null) {
-            NativeCall sum = NativeCall.of("reduce_sum", new INDArray[] {gO}, gradB);
-            sum.context().setIArguments(0, 2, 3);
-            sum.context().setBArguments(false);
-            calls.add(sum);
+            calls.add(NativeCall.sum(gO, gradB, false, 0, 2, 3));
         }
         return calls;
     }

@@ -19,6 +19,14 @@ record NativeCall(CustomOp op, OpContext context) {
         return new NativeCall(DynamicCustomOp.builder(opName).build(), oc);
     }
 
+    /** {@code output = reduce_sum(input)} over {@code axes}, keeping them as unit axes if {@code keepDims}. */
+    static NativeCall sum(INDArray input, INDArray output, boolean keepDims, long... axes) {
+        NativeCall c = of("reduce_sum", new INDArray[] {input}, output);
+        c.context().setIArguments(axes);
+        c.context().setBArguments(keepDims);
+        return c;
+    }
+
     void run() {
         Nd4j.exec(op, context);
     }
