@@ -14,13 +14,32 @@ import org.nd4j.linalg.factory.Nd4j;
  * at run time, is equivalent to starting the JVM with {@code OMP_NUM_THREADS} (measured: 64-68 against 67-72
  * ms), which the environment variable still overrides: {@link #limitUnlessConfigured} leaves an explicit
  * {@code OMP_NUM_THREADS} alone.
+ *
+ * <p><b>Per thread.</b> OpenMP keeps the thread count per calling thread: {@code OMP_NUM_THREADS} sets every
+ * thread's default, but a run-time setting reaches only the thread that made it. A thread that runs training ops
+ * calls {@link #applyToCurrentThread()} first ({@code Trainer} and the data-parallel workers do), or it uses all
+ * cores per op: two demo runs on two Java threads trained at 16-17 steps/s each that way, against 36-44 with the
+ * setting on each thread (docs/demo.md, "Throughput").
  */
 public final class NativeThreads {
 
     /** Frames of at most this many pixels ({@code H * W}) are "small": one native thread is faster for them. */
     public static final int SMALL_FRAME_PIXELS = 32 * 32;
 
+    private static volatile int chosen; // 0: never set at run time
+
     private NativeThreads() {
+    }
+
+    /**
+     * Applies the count last given to {@link #set} to the calling thread (OpenMP's setting is per thread); does
+     * nothing if none was set at run time (then {@code OMP_NUM_THREADS} or the runtime's default applies).
+     */
+    public static void applyToCurrentThread() {
+        int n = chosen;
+        if (n > 0) {
+            setOmp(n);
+        }
     }
 
     /**
@@ -35,12 +54,33 @@ public final class NativeThreads {
     }
 
     /**
-     * Sets the native thread count for all later ops of this process.
+     * Sets the native thread count for later ops of the calling thread, and the count that
+     * {@link #applyToCurrentThread()} gives other threads.
      *
      * @param threads at least 1
      */
     public static void set(int threads) {
         checkArgument(threads >= 1, "native threads must be >= 1; got %s", threads);
+        chosen = threads;
+        setOmp(threads);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    }
+
+    /** The calling thread's OpenMP thread count ({@code omp_get_max_threads}), through the backend's native API. */
+    static int currentThreadOmpThreads() {
+        Nd4j.getEnvironment();
+        try {
+            Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
+            Object ops = holder.getMethod("getDeviceNativeOps").invoke(holder.getMethod("getInstance").invoke(null));
+            return (int) Class.forName("org.nd4j.nativeblas.NativeOps").getMethod("ompGetMaxThreads").invoke(ops);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the native OpenMP thread count through the ND4J backend", e);
+        }
+    }
+
+    /** Sets the calling thread's OpenMP thread count, through the backend's native API. */
+    private static void setOmp(int threads) {
         Nd4j.getEnvironment(); // loads the backend, which NativeOpsHolder needs
         try {
             // Through reflection: NativeOpsHolder lives in the backends' shared native API, which core does not
@@ -51,8 +91,6 @@ public final class NativeThreads {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot set the native OpenMP thread count through the ND4J backend", e);
         }
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
     }
 
     /**

@@ -22,6 +22,29 @@ class NativeThreadsTest {
         assertThat(Nd4j.getEnvironment().maxThreads()).isEqualTo(before);
     }
 
+    /**
+     * OpenMP's count is per thread: a thread started after {@code set(1)} gets it only by
+     * {@code applyToCurrentThread()}, which Trainer and the data-parallel workers call.
+     */
+    @Test
+    void anotherThreadGetsTheCountThroughApplyToCurrentThread() throws Exception {
+        int before = NativeThreads.currentThreadOmpThreads();
+        try {
+            NativeThreads.set(1);
+            assertThat(NativeThreads.currentThreadOmpThreads()).isEqualTo(1);
+            int[] seen = new int[1];
+            Thread t = new Thread(() -> {
+                NativeThreads.applyToCurrentThread();
+                seen[0] = NativeThreads.currentThreadOmpThreads();
+            });
+            t.start();
+            t.join();
+            assertThat(seen[0]).isEqualTo(1);
+        } finally {
+            NativeThreads.set(before);
+        }
+    }
+
     @Test
     void smallFramesPreferOneThread() {
         assertThat(NativeThreads.prefersOneThread(java.util.List.of(10, 10, 10))).isTrue();
