@@ -15,6 +15,7 @@ import org.scaledql.api.learn.LossConfig;
 import org.scaledql.api.learn.TrainingState;
 import org.scaledql.api.nn.HeadConfig;
 import org.scaledql.core.nn.SameDiffQNetwork;
+import org.scaledql.core.testing.BitwiseArrays;
 
 /** {@link ScaledQlTrainStep.Builder#frozen}: no gradient, no update, no optimizer state for frozen parameters. */
 class FrozenParametersTest {
@@ -36,8 +37,8 @@ class FrozenParametersTest {
         Map<String, INDArray> after = s.online().parameters();
         assertThat(s.frozenParameters()).isNotEmpty().allMatch(ENCODER);
         for (String p : s.frozenParameters()) {
-            assertThat(after.get(p)).as("frozen %s", p).isEqualTo(before.get(p));
-            assertThat(s.target().parameters().get(p)).as("target copy of frozen %s", p).isEqualTo(before.get(p));
+            BitwiseArrays.assertSameBits(after.get(p), before.get(p), "frozen " + p);
+            BitwiseArrays.assertSameBits(s.target().parameters().get(p), before.get(p), "target copy of frozen " + p);
         }
         for (String p : s.trainableParameters()) {
             if (!p.endsWith("/b") && !p.contains("heads/")) { // every trained weight moved
@@ -86,9 +87,9 @@ class FrozenParametersTest {
         ScaledQlTrainStep b = step(ENCODER, 99);
         b.restore(snapshot);
         b.step(ScaledQlTrainStepTest.randomBatch(30, 6, 3));
-        assertThat(b.state().online()).isEqualTo(a.state().online());
-        assertThat(b.state().target()).isEqualTo(a.state().target());
-        assertThat(b.state().optimizer()).isEqualTo(a.state().optimizer());
+        BitwiseArrays.assertSameBits(b.state().online(), a.state().online(), "online");
+        BitwiseArrays.assertSameBits(b.state().target(), a.state().target(), "target");
+        BitwiseArrays.assertSameBits(b.state().optimizer(), a.state().optimizer(), "optimizer");
         assertThat(b.stepCount()).isEqualTo(4);
         // an unfrozen step keeps Adam moments for the encoder too, so its state does not fit a frozen step
         assertThatThrownBy(() -> step(ENCODER, 5).restore(step(n -> false, 5).state()))

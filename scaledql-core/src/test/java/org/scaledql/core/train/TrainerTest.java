@@ -18,6 +18,7 @@ import org.scaledql.core.data.store.DiskTransitionStore;
 import org.scaledql.core.data.store.TransitionStores;
 import org.scaledql.core.io.Json;
 import org.scaledql.core.nn.SameDiffQNetwork;
+import org.scaledql.core.testing.BitwiseArrays;
 
 class TrainerTest {
 
@@ -67,7 +68,7 @@ class TrainerTest {
         Files.delete(crashed.resolve("checkpoints/step-000000000030.ckpt"));
         Files.delete(crashed.resolve("network.sqlarr"));
         Trainer.Result resumed = train(crashed, config, true);
-        assertThat(resumed.network().parameters()).isEqualTo(uninterrupted.network().parameters());
+        BitwiseArrays.assertSameBits(resumed.network().parameters(), uninterrupted.network().parameters(), "resumed vs uninterrupted");
         assertThat(Files.readAllLines(crashed.resolve("metrics.csv")).size())
                 .isEqualTo(Files.readAllLines(full.resolve("metrics.csv")).size());
     }
@@ -85,7 +86,7 @@ class TrainerTest {
         assertThatThrownBy(() -> Checkpoints.read(newest)).hasMessageContaining(newest.toString()).hasMessageContaining("truncated");
         assertThat(new Checkpoints(corrupt).latestValid()).get().extracting(c -> c.state().step()).isEqualTo(20L);
         Trainer.Result resumed = train(corrupt, config, true);
-        assertThat(resumed.network().parameters()).isEqualTo(uninterrupted.network().parameters());
+        BitwiseArrays.assertSameBits(resumed.network().parameters(), uninterrupted.network().parameters(), "resumed vs uninterrupted");
     }
 
     @Test
@@ -121,7 +122,7 @@ class TrainerTest {
 
         Trainer.Result resumed = train(killed, TrainerFixtures.config(steps, every), true);
         Trainer.Result uninterrupted = train(dir.resolve("full"), TrainerFixtures.config(steps, every), false);
-        assertThat(resumed.network().parameters()).isEqualTo(uninterrupted.network().parameters());
+        BitwiseArrays.assertSameBits(resumed.network().parameters(), uninterrupted.network().parameters(), "resumed vs uninterrupted");
     }
 
     private static void copyTree(Path from, Path to) throws Exception {
