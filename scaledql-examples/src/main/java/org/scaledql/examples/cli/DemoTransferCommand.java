@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "transfer", description = {
     "Fine-tune a multi-game Scaled QL network (runs/demo/scaledQl if present, else pre-trained here) offline on a",
     "held-out game's small dataset (pre-trained, frozen encoder, scratch) and online on a game variant",
-    "(pre-trained, scratch), over several seeds; print normalized scores with 95% intervals across seeds.",
+    "(pre-trained, scratch), over several seeds; print normalized scores with 95%% intervals across seeds.",
     "Defaults take about 20-30 minutes on 2 cores (see docs/transfer.md)."})
 final class DemoTransferCommand implements Callable<Integer> {
 
