@@ -28,6 +28,7 @@ import org.scaledql.api.learn.TrainStep;
 import org.scaledql.api.learn.TrainingState;
 import org.scaledql.api.nn.HeadConfig;
 import org.scaledql.api.nn.QNetwork;
+import org.scaledql.api.train.OptimizerConfig;
 import org.scaledql.core.nn.GraphRunner;
 import org.scaledql.core.nn.Quiet;
 import org.scaledql.core.nn.SameDiffQNetwork;
@@ -50,6 +51,8 @@ import org.scaledql.core.nn.SameDiffQNetwork;
  */
 public final class ScaledQlTrainStep implements TrainStep {
 
+    /** Name prefix of the per-game head parameters, which {@link OptimizerConfig#headLearningRateScale} scales. */
+    public static final String HEAD_PREFIX = "heads/";
     /** Placeholder of the data actions {@code [B]}. */
     public static final String ACTIONS = "actions";
     /** Placeholder of the projected target distributions {@code [B, N]} (C51). */
@@ -96,6 +99,9 @@ public final class ScaledQlTrainStep implements TrainStep {
     private final INDArray[] gradientSlices; // [1, n] views of flatGradient, one per trainable parameter
     private final INDArray flatState;
     private final GradientUpdater<?> flatUpdater;
+    // Learning-rate multipliers other than 1, per trainable parameter index (null when every scale is 1). Adam's
+    // update is linear in its rate, so scaling a parameter's update equals running its own Adam at the scaled rate.
+    private final double[] updateScales;
     private final Map<String, String> gradientNames = new LinkedHashMap<>(); // parameter -> its gradient variable
     private final GraphRunner gradientRunner;
     private final List<String> gradientOutputNames;
@@ -133,6 +139,13 @@ public final class ScaledQlTrainStep implements TrainStep {
         for (String p : online.parameters().keySet()) {
             (b.frozen.test(p) ? frozenNames : paramNames).add(p);
         }
+        double[] scales = new double[paramNames.size()];
+        boolean anyScaled = false;
+        for (int i = 0; i < scales.length; i++) {
+            scales[i] = b.scaledParameters.test(paramNames.get(i)) ? b.learningRateScale : 1.0;
+            anyScaled |= scales[i] != 1.0;
+        }
+        this.updateScales = anyScaled ? scales : null;
         checkArgument(!paramNames.isEmpty(), "the frozen-parameter predicate matches all %s parameters of the network, "
                 + "leaving nothing to train; freeze a subset (e.g. names starting with \"encoder/\")", frozenNames.size());
         buildLoss();
@@ -277,6 +290,11 @@ public final class ScaledQlTrainStep implements TrainStep {
         }
     }
 
+    /** Counts a step without an update (non-finite terms under SKIP), as {@link #step} does. */
+    StepResult skipStep(Map<String, Double> metrics) {
+        return skip(metrics);
+    }
+
     private StepResult skip(Map<String, Double> metrics) {
         step++;
         maybeSyncTarget();
@@ -319,6 +337,9 @@ public final class ScaledQlTrainStep implements TrainStep {
         Map<String, INDArray> params = online.parameters();
         for (int i = 0; i < paramNames.size(); i++) {
             INDArray param = params.get(paramNames.get(i));
+            if (updateScales != null && updateScales[i] != 1.0) {
+                gradientSlices[i].muli(updateScales[i]);
+            }
             param.subi(gradientSlices[i].reshape(param.shape()));
         }
         step++;
@@ -596,6 +617,8 @@ public final class ScaledQlTrainStep implements TrainStep {
         private long targetUpdatePeriod = 2000;
         private NonFinitePolicy nonFinite = NonFinitePolicy.FAIL;
         private Predicate<String> frozen = name -> false;
+        private Predicate<String> scaledParameters = name -> false;
+        private double learningRateScale = 1.0;
 
         private Builder(SameDiffQNetwork online) {
             this.online = Objects.requireNonNull(online, "online");
@@ -658,6 +681,46 @@ public final class ScaledQlTrainStep implements TrainStep {
         public Builder frozen(Predicate<String> parameterName) {
             this.frozen = Objects.requireNonNull(parameterName, "frozen");
             return this;
+        }
+
+        /**
+         * Multiplies the learning rate of the parameters whose name the predicate accepts by {@code scale}
+         * (default: none scaled). With Adam this is exactly a second Adam at the scaled rate for those parameters,
+         * since Adam's update is linear in its rate; gradient clipping still acts on the global norm of all
+         * gradients, before scaling.
+         */
+        public Builder learningRateScale(Predicate<String> parameterName, double scale) {
+            checkArgument(scale > 0 && Double.isFinite(scale), "learning-rate scale must be > 0; got %s", scale);
+            this.scaledParameters = Objects.requireNonNull(parameterName, "parameterName");
+            this.learningRateScale = scale;
+            return this;
+        }
+
+        /**
+         * Adam, its schedule, clipping and the head learning-rate scale of a run config:
+         * {@link OptimizerConfig#toUpdater(long)}, {@link #maxGradNorm} and {@link #learningRateScale} on the
+         * parameters named {@code heads/...}.
+         *
+         * @param totalSteps the run's length, which the learning-rate schedule spans
+         */
+        public Builder optimizer(OptimizerConfig config, long totalSteps) {
+            return updater(config.toUpdater(totalSteps)).maxGradNorm(config.maxGradNorm())
+                    .learningRateScale(name -> name.startsWith(HEAD_PREFIX), config.headLearningRateScale());
+        }
+
+        /** A builder with this one's settings for another network and target (a data-parallel replica). */
+        Builder forReplica(SameDiffQNetwork replicaOnline, SameDiffQNetwork replicaTarget) {
+            Builder b = new Builder(replicaOnline);
+            b.target = replicaTarget;
+            b.loss = loss;
+            b.updater = updater;
+            b.maxGradNorm = maxGradNorm;
+            b.targetUpdatePeriod = targetUpdatePeriod;
+            b.nonFinite = nonFinite;
+            b.frozen = frozen;
+            b.scaledParameters = scaledParameters;
+            b.learningRateScale = learningRateScale;
+            return b;
         }
 
         /** Adds the loss ops to the online graph and returns the step. */

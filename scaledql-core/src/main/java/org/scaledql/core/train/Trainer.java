@@ -27,7 +27,9 @@ import org.scaledql.api.train.TrainConfig;
 import org.scaledql.core.data.sampling.Samplers;
 import org.scaledql.core.io.AtomicFiles;
 import org.scaledql.core.io.Json;
+import org.scaledql.core.learn.DataParallelTrainStep;
 import org.scaledql.core.learn.ScaledQlTrainStep;
+import org.scaledql.core.nn.NativeThreads;
 import org.scaledql.core.nn.SameDiffQNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +54,20 @@ public final class Trainer {
         Map<String, Double> evaluate(QNetwork network, long step) throws IOException;
     }
 
-    /** What a finished run produced. */
+    /**
+     * What a finished run produced.
+     *
+     * @param network        the trained network
+     * @param games          games in head order
+     * @param steps          the run's total step count
+     * @param wallSeconds    this call's wall time (a resumed run counts only what it did after resuming)
+     * @param lastMetrics    the last metric row
+     * @param lastEval       the last evaluation's metrics (empty without an evaluation hook)
+     * @param stepsPerSecond steps this call trained per second of its training loop (periodic evaluations
+     *                       excluded; NaN when it trained none)
+     */
     public record Result(SameDiffQNetwork network, List<String> games, long steps, double wallSeconds,
-            Map<String, Double> lastMetrics, Map<String, Double> lastEval) {
+            Map<String, Double> lastMetrics, Map<String, Double> lastEval, double stepsPerSecond) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -69,6 +82,7 @@ public final class Trainer {
     private final String label;
     private final SameDiffQNetwork initialNetwork;
     private final Predicate<String> frozen;
+    private final int workers;
 
     private Trainer(Builder b) {
         this.config = b.config;
@@ -81,6 +95,7 @@ public final class Trainer {
         this.label = b.label;
         this.initialNetwork = b.initialNetwork;
         this.frozen = b.frozen;
+        this.workers = b.workers;
         checkArgument(!games.isEmpty(), "no games to train on");
         if (initialNetwork != null) {
             checkArgument(initialNetwork.config().equals(networkConfig()),
@@ -123,6 +138,7 @@ public final class Trainer {
 
     /** Runs (or resumes) training to {@code config.steps()}. */
     public Result run() throws IOException {
+        NativeThreads.applyToCurrentThread(); // OpenMP's thread count is per thread: the caller's setting
         Files.createDirectories(runDir);
         Checkpoints checkpoints = new Checkpoints(runDir);
         Optional<Checkpoints.Checkpoint> from = Optional.empty();
@@ -141,9 +157,8 @@ public final class Trainer {
 
         SameDiffQNetwork net = initialNetwork != null ? initialNetwork.copy()
                 : SameDiffQNetwork.create(networkConfig(), config.seed());
-        ScaledQlTrainStep step = ScaledQlTrainStep.builder(net).loss(config.loss()).updater(config.optimizer().toUpdater())
-                .maxGradNorm(config.optimizer().maxGradNorm()).targetUpdatePeriod(config.targetUpdatePeriod())
-                .frozen(frozen).build();
+        ScaledQlTrainStep.Builder stepBuilder = ScaledQlTrainStep.builder(net).loss(config.loss())
+                .optimizer(config.optimizer(), config.steps()).targetUpdatePeriod(config.targetUpdatePeriod()).frozen(frozen);
         // Raw uint8 batches: 4x fewer bytes to assemble, and the step scales them to the float inputs a FLOAT
         // batch holds, bit for bit. The format is not in the sampler's state, so older checkpoints resume.
         SamplerConfig samplerConfig = new SamplerConfig(config.batchSize(), config.frameStack(), config.nStep(),
@@ -152,7 +167,12 @@ public final class Trainer {
         long t0 = System.nanoTime();
         Map<String, Double> last = Map.of();
         Map<String, Double> lastEval = Map.of();
-        try (Sampler sampler = Samplers.fromStore(store, games, samplerConfig)) {
+        long trainedSteps = 0;
+        long evalNanos = 0;
+        long loopStart = 0;
+        long loopEnd = 0;
+        try (DataParallelTrainStep step = DataParallelTrainStep.of(stepBuilder, workers);
+             Sampler sampler = Samplers.fromStore(store, games, samplerConfig)) {
             long startStep = 0;
             if (from.isPresent()) {
                 Checkpoints.Checkpoint c = from.get();
@@ -165,6 +185,7 @@ public final class Trainer {
             try (MetricsLog metrics = new MetricsLog(runDir, "metrics", startStep);
                  MetricsLog evals = new MetricsLog(runDir, "eval", startStep)) {
                 ProgressBar bar = progress ? new ProgressBar(label, startStep, config.steps()) : null;
+                loopStart = System.nanoTime();
                 long windowStart = System.nanoTime();
                 long windowSteps = 0;
                 for (long s = startStep + 1; s <= config.steps(); s++) {
@@ -179,9 +200,12 @@ public final class Trainer {
                         windowSteps = 0;
                         LOG.debug("step {} {}", s, row);
                     }
+                    trainedSteps++;
                     if (evalHook != null && config.evalEvery() > 0 && s % config.evalEvery() == 0 && s < config.steps()) {
+                        long e0 = System.nanoTime();
                         lastEval = evalHook.evaluate(net, s);
                         evals.append(s, lastEval);
+                        evalNanos += System.nanoTime() - e0;
                     }
                     if (s % config.checkpointEvery() == 0 || s == config.steps()) {
                         checkpoints.write(step.state(), sampler.state(), games);
@@ -190,6 +214,7 @@ public final class Trainer {
                         bar.update(s, String.format(Locale.ROOT, "loss %.4f", r.metric("loss/total")));
                     }
                 }
+                loopEnd = System.nanoTime();
                 if (evalHook != null) {
                     lastEval = evalHook.evaluate(net, config.steps());
                     evals.append(config.steps(), lastEval);
@@ -198,7 +223,8 @@ public final class Trainer {
         }
         net.save(runDir.resolve("network.sqlarr"));
         double wall = (System.nanoTime() - t0) / 1e9;
-        return new Result(net, games, config.steps(), wall, last, lastEval);
+        double speed = trainedSteps == 0 ? Double.NaN : trainedSteps / ((loopEnd - loopStart - evalNanos) / 1e9);
+        return new Result(net, games, config.steps(), wall, last, lastEval, speed);
     }
 
     private void checkResumable() throws IOException {
@@ -227,6 +253,7 @@ public final class Trainer {
         private String label = "train";
         private SameDiffQNetwork initialNetwork;
         private Predicate<String> frozen = name -> false;
+        private int workers = 1;
 
         private Builder(TrainConfig config, TransitionStore store, Path runDir) {
             this.config = Objects.requireNonNull(config, "config");
@@ -280,6 +307,17 @@ public final class Trainer {
          */
         public Builder frozen(Predicate<String> parameterName) {
             this.frozen = Objects.requireNonNull(parameterName, "frozen");
+            return this;
+        }
+
+        /**
+         * Threads that share each step's batch ({@link DataParallelTrainStep}; default 1). The result equals the
+         * single-threaded run's up to float summation order; checkpoints do not depend on it, so a run may resume
+         * with another count.
+         */
+        public Builder workers(int n) {
+            checkArgument(n >= 1, "workers must be >= 1; got %s", n);
+            this.workers = n;
             return this;
         }
 

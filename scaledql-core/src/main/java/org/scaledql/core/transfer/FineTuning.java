@@ -141,8 +141,8 @@ public final class FineTuning {
     public static OnlineRun online(SameDiffQNetwork initial, Predicate<String> frozen, OnlineFineTuningConfig config,
             Environment env, OnlineListener listener) throws IOException {
         ScaledQlTrainStep step = ScaledQlTrainStep.builder(initial).loss(config.loss())
-                .updater(config.optimizer().toUpdater()).maxGradNorm(config.optimizer().maxGradNorm())
-                .targetUpdatePeriod(config.targetUpdatePeriod()).frozen(frozen).build();
+                .optimizer(config.optimizer(), gradientSteps(config.online())).targetUpdatePeriod(config.targetUpdatePeriod())
+                .frozen(frozen).build();
         OnlineQLearning.Builder b = OnlineQLearning.builder(step, env).config(config.online());
         if (listener != null) {
             b.listener(listener);
@@ -160,5 +160,10 @@ public final class FineTuning {
         AtomicFiles.writeString(runDir.resolve(TRANSFER_FILE), Json.mapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(rec));
         return rec;
+    }
+
+    /** The gradient steps an online run takes: one every updatePeriod environment steps after the warm-up. */
+    static long gradientSteps(org.scaledql.api.online.OnlineConfig c) {
+        return Math.max(1, (c.environmentSteps() - c.minReplayHistory()) / c.updatePeriod());
     }
 }

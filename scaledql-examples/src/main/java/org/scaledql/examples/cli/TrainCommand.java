@@ -57,6 +57,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Override the config's step count")
     Long steps;
 
+    @Option(names = "--workers", description = "Threads sharing each step's batch (data-parallel; default 1). "
+            + "On small testbed networks one step uses one core, so 2 workers on 2 cores give more steps per second.")
+    int workers = 1;
+
     @Option(names = "--print-config", description = "Print the resolved config as JSON and exit")
     boolean printConfig;
 
@@ -80,7 +84,8 @@ final class TrainCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("train: small frames; native threads per op: "
                         + NativeThreads.limitUnlessConfigured(1) + " (docs/performance.md, Thread settings)");
             }
-            Trainer.Builder b = Trainer.builder(config, store, output).games(order).resume(resume);
+            Trainer.Builder b = Trainer.builder(config, store, output).games(order).resume(resume)
+                    .workers(workers);
             if (order.stream().allMatch(Games.names()::contains) && config.evalEpisodes() > 0) {
                 Evaluator ev = Evaluators.testbed(EvaluationConfig.defaults(config.seed() + 1).withEpisodes(config.evalEpisodes()));
                 b.evalHook((net, step) -> metrics(ev.evaluate(net, order)));
