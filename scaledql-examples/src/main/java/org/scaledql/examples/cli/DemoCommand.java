@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code ./scaledql demo}: the main job on built-in defaults (generate data, train, evaluate, report). */
 @Command(name = "demo", subcommands = DemoTransferCommand.class, description = {
     "Generate a sub-optimal multi-game dataset on the testbed, train Scaled QL and BC on it with the same",
-    "network, evaluate both and the behaviour data, and print normalized scores with 95% intervals.",
+    "network, evaluate both and the behaviour data, and print normalized scores with 95%% intervals.",
     "Re-running with the same --output reuses the data and resumes unfinished runs."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -38,8 +38,16 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--transitions", description = "Behaviour transitions per game (default: 20000)")
     Long transitions;
 
-    @Option(names = "--steps", description = "Training steps per algorithm (default: " + MultiGameDemo.Settings.DEFAULT_STEPS + ")")
+    @Option(names = "--steps", description = "Scaled QL's training steps (default: the demo preset's, "
+            + "TrainConfig.demo())")
     Long steps;
+
+    @Option(names = "--bc-steps", description = "BC's training steps (default: " + MultiGameDemo.Settings.DEFAULT_BC_STEPS + ")")
+    Long bcSteps;
+
+    @Option(names = "--workers", description = "Threads sharing each step of each run; the two runs already train at once "
+            + "(default: 1)")
+    Integer workers;
 
     @Option(names = "--episodes", description = "Evaluation episodes per game (default: 20)")
     Integer episodes;
@@ -55,11 +63,14 @@ final class DemoCommand implements Callable<Integer> {
         MultiGameDemo.Settings d = MultiGameDemo.Settings.defaults(output);
         TrainConfig train = steps == null ? d.train() : d.train().withSteps(steps);
         MultiGameDemo.Settings s = new MultiGameDemo.Settings(games == null ? d.games() : games,
-                transitions == null ? d.transitionsPerGame() : transitions, train,
-                episodes == null ? d.evalEpisodes() : episodes, seed, output, behavior == null ? d.behavior() : behavior);
+                transitions == null ? d.transitionsPerGame() : transitions, train, bcSteps == null ? d.bcSteps() : bcSteps,
+                episodes == null ? d.evalEpisodes() : episodes, seed, output, behavior == null ? d.behavior() : behavior,
+                workers == null ? d.workers() : workers);
         MultiGameDemo.Summary summary = MultiGameDemo.run(s);
         var out = spec.commandLine().getOut();
         out.print(MultiGameDemo.table(summary));
+        summary.trainStepsPerSecond().forEach((alg, v) -> out.printf("%s: %,d steps at %.1f steps/s (%d worker(s); the runs train at once)%n",
+                MultiGameDemo.label(alg), summary.configs().get(alg).steps(), v, summary.workers()));
         out.printf("wall time %.0f s; plots in %s%n", summary.wallSeconds(), output.resolve("plots"));
         out.flush();
         if (jsonOut != null) {
@@ -68,7 +79,13 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {"algorithms": {"behavior": A, "bc": A, "scaledQl": A}, "games": [...], "wallSeconds": S}. */
+    /**
+     * {"algorithms": {"behavior": A, "bc": A, "scaledQl": A}, "games": [...], "wallSeconds": S,
+     * "trainStepsPerSecond": {...}, "stepsPerSecond": {...}, "workers": W, "config": {"scaledQl": C, "bc": C}}, where
+     * C holds the values that decide the result (td, cqlAlpha, featureNormalization, encoder, steps, learningRate,
+     * headLearningRateScale, schedule, targetUpdatePeriod, nStep, discount, batchSize) and the full run config
+     * under "full". {@code trainStepsPerSecond} is kept from earlier versions and equals {@code stepsPerSecond}.
+     */
     static ObjectNode toJson(MultiGameDemo.Summary s) {
         ObjectNode root = Json.mapper().createObjectNode();
         ObjectNode algs = root.putObject("algorithms");
@@ -83,6 +100,29 @@ final class DemoCommand implements Callable<Integer> {
         root.put("wallSeconds", s.wallSeconds());
         ObjectNode speed = root.putObject("trainStepsPerSecond");
         s.trainStepsPerSecond().forEach(speed::put);
+        ObjectNode steps = root.putObject("stepsPerSecond");
+        s.trainStepsPerSecond().forEach(steps::put);
+        root.put("workers", s.workers());
+        ObjectNode configs = root.putObject("config");
+        for (Map.Entry<String, TrainConfig> e : s.configs().entrySet()) {
+            TrainConfig c = e.getValue();
+            ObjectNode n = configs.putObject(e.getKey());
+            n.put("td", c.loss().td().name());
+            n.put("cqlAlpha", c.loss().cqlAlpha());
+            n.put("bcWeight", c.loss().bcWeight());
+            n.put("featureNormalization", c.network().featureNormalization());
+            n.put("encoder", c.network().encoder().displayName());
+            n.put("head", c.network().head().getClass().getSimpleName());
+            n.put("steps", c.steps());
+            n.put("learningRate", c.optimizer().learningRate());
+            n.put("headLearningRateScale", c.optimizer().headLearningRateScale());
+            n.put("schedule", c.optimizer().schedule().name());
+            n.put("targetUpdatePeriod", c.targetUpdatePeriod());
+            n.put("nStep", c.nStep());
+            n.put("discount", c.discount());
+            n.put("batchSize", c.batchSize());
+            n.set("full", Json.mapper().valueToTree(c));
+        }
         return root;
     }
 }

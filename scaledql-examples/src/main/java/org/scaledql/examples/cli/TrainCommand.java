@@ -35,7 +35,8 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--config", description = "JSON config file (see docs/training.md; --print-config shows one)")
         Path file;
 
-        @Option(names = "--preset", description = "small (2-core machine, testbed) or paper (the paper's choices)")
+        @Option(names = "--preset", description = "small (2-core machine, testbed), demo (the demo's Scaled QL: 25,000 steps "
+                + "on the testbed, docs/demo.md) or paper (the paper's choices)")
         String preset;
     }
 
@@ -106,8 +107,9 @@ final class TrainCommand implements Callable<Integer> {
         String preset = source == null || source.preset == null ? "small" : source.preset;
         return switch (preset) {
             case "small" -> TrainConfig.small();
+            case "demo" -> TrainConfig.demo();
             case "paper" -> TrainConfig.paper();
-            default -> throw new IllegalArgumentException("--preset must be small or paper; got " + preset);
+            default -> throw new IllegalArgumentException("--preset must be small, demo or paper; got " + preset);
         };
     }
 

@@ -50,37 +50,47 @@ public final class MultiGameDemo {
      *
      * @param games              training games (each gets a head)
      * @param transitionsPerGame dataset size per game
-     * @param train              the Scaled QL run's config; BC uses the same with the BC objective and a scalar head
+     * @param train              the Scaled QL run's config
+     * @param bcSteps            BC's step count; BC otherwise uses {@code train} with the BC objective and a scalar
+     *                           head on the same encoder and torso
      * @param evalEpisodes       evaluation episodes per game
      * @param seed               seeds data, training and evaluation
      * @param output             directory for data, runs, plots and the summary
      * @param behavior           the behaviour policy that logs the dataset
+     * @param workers            threads sharing each training step's batch ({@link Trainer.Builder#workers}) in
+     *                           each of the two runs, which train at the same time
      */
-    public record Settings(List<String> games, long transitionsPerGame, TrainConfig train, int evalEpisodes, long seed,
-            Path output, Behavior behavior) {
+    public record Settings(List<String> games, long transitionsPerGame, TrainConfig train, long bcSteps,
+            int evalEpisodes, long seed, Path output, Behavior behavior, int workers) {
         /** Validates. */
         public Settings {
             games = List.copyOf(games);
             checkArgument(games.size() >= 1, "the demo needs at least one game");
             checkArgument(transitionsPerGame >= 100, "transitionsPerGame must be >= 100; got %s", transitionsPerGame);
+            checkArgument(bcSteps >= 1, "bcSteps must be >= 1; got %s", bcSteps);
             checkArgument(evalEpisodes >= 1, "evalEpisodes must be >= 1; got %s", evalEpisodes);
+            checkArgument(workers >= 1, "workers must be >= 1; got %s", workers);
         }
 
         /**
          * The built-in defaults: 6 testbed games with different dynamics, 20,000 lazy-expert transitions each,
-         * the {@link TrainConfig#small()} preset ({@value #DEFAULT_STEPS} steps per algorithm, both trained at once,
-         * inside the 15-minute budget on an idle 2-core machine), 20 evaluation episodes per game.
+         * Scaled QL with the {@link TrainConfig#demo()} preset, BC with {@value #DEFAULT_BC_STEPS} steps (its
+         * loss stops falling well before, docs/demo.md), 20 evaluation episodes per game, both runs at once with one
+         * worker each (one core each).
          */
         public static Settings defaults(Path output) {
-            return new Settings(DEFAULT_GAMES, 20_000, TrainConfig.small().withSteps(DEFAULT_STEPS), 20, 0, output,
-                    Behavior.LAZY_EXPERT);
+            return new Settings(DEFAULT_GAMES, 20_000, TrainConfig.demo(), DEFAULT_BC_STEPS, 20, 0, output,
+                    Behavior.LAZY_EXPERT, 1);
         }
 
-        /**
-         * Training steps per algorithm in the default demo: what fits the 15-minute budget on an idle 2-core
-         * machine at about 17 steps per second per run (both runs in parallel, one native thread each).
-         */
-        public static final long DEFAULT_STEPS = 10_000;
+        /** BC's steps in the default demo. */
+        public static final long DEFAULT_BC_STEPS = 3_000;
+
+        /** The BC run's config: {@code train} with the BC objective, a scalar head and {@link #bcSteps} steps. */
+        public TrainConfig bcConfig() {
+            return train.withObjective(LossConfig.behavioralCloning(), train.network().withHead(HeadConfig.scalar()))
+                    .withSteps(bcSteps);
+        }
     }
 
     /** Behaviour policies that can log the demo's dataset. */
@@ -109,9 +119,18 @@ public final class MultiGameDemo {
     public record AlgorithmScores(Interval iqm, Map<String, Double> perGame) {
     }
 
-    /** The demo's outcome. */
+    /**
+     * The demo's outcome.
+     *
+     * @param algorithms          scores per algorithm key ({@code behavior}, {@code bc}, {@code scaledQl})
+     * @param games               the games, in head order
+     * @param wallSeconds         the whole demo, data generation and evaluation included
+     * @param trainStepsPerSecond training steps per second of each trained algorithm (all its workers together)
+     * @param configs             the config each trained algorithm used
+     * @param workers             threads (one per core) that shared each training step
+     */
     public record Summary(Map<String, AlgorithmScores> algorithms, List<String> games, double wallSeconds,
-            Map<String, Double> trainStepsPerSecond) {
+            Map<String, Double> trainStepsPerSecond, Map<String, TrainConfig> configs, int workers) {
     }
 
     private MultiGameDemo() {
@@ -141,14 +160,12 @@ public final class MultiGameDemo {
         reports.put("behavior", evaluator.evaluatePolicy(s.games(), s.behavior().factory()));
 
         Map<String, Double> speed = new LinkedHashMap<>();
-        TrainConfig scaledQl = s.train().withSeed(s.seed());
-        TrainConfig bc = scaledQl.withObjective(LossConfig.behavioralCloning(), scaledQl.network().withHead(HeadConfig.scalar()));
-        // The two runs train at once, one thread each: a SameDiff step of this size keeps one core busy
-        // (measured: ~90% of one core on an idle 2-core machine), so the second core would otherwise idle.
-        // Each run opens its own store handle, so no reader state is shared between threads.
         Map<String, TrainConfig> runs = new LinkedHashMap<>();
-        runs.put("scaledQl", scaledQl);
-        runs.put("bc", bc);
+        runs.put("scaledQl", s.train().withSeed(s.seed()));
+        runs.put("bc", s.bcConfig().withSeed(s.seed()));
+        // The two runs train at once, one thread each: a step of these small networks keeps one core busy, and
+        // splitting each batch across both cores instead (DataParallelTrainStep, --workers 2) measured no faster
+        // at batch 32 (docs/demo.md). Each run opens its own store handle, so no reader state is shared.
         ExecutorService pool = Executors.newFixedThreadPool(runs.size());
         Map<String, Future<Trainer.Result>> results = new LinkedHashMap<>();
         try {
@@ -157,7 +174,7 @@ public final class MultiGameDemo {
             }
             for (Map.Entry<String, Future<Trainer.Result>> e : results.entrySet()) {
                 Trainer.Result r = get(e.getValue());
-                speed.put(e.getKey(), r.lastMetrics().getOrDefault("time/steps_per_second", Double.NaN));
+                speed.put(e.getKey(), r.stepsPerSecond());
                 LOG.info("evaluating {}", e.getKey());
                 reports.put(e.getKey(), evaluator.evaluate(r.network(), s.games()));
             }
@@ -175,14 +192,15 @@ public final class MultiGameDemo {
             forPlot.put(label(e.getKey()), Map.of("IQM", e.getValue().iqm()));
         }
         Plots.aggregateEstimates(forPlot, "normalized score").saveBoth(s.output().resolve("plots"), "aggregates");
-        return new Summary(algorithms, s.games(), (System.nanoTime() - t0) / 1e9, speed);
+        return new Summary(algorithms, s.games(), (System.nanoTime() - t0) / 1e9, speed, runs, s.workers());
     }
 
     private static Trainer.Result train(Settings s, Path data, String name, TrainConfig config) throws IOException {
         Path runDir = s.output().resolve(name);
         boolean resume = Files.exists(runDir.resolve("checkpoints"));
         try (DiskTransitionStore store = TransitionStores.open(data)) {
-            return Trainer.builder(config, store, runDir).games(s.games()).resume(resume).label(name).build().run();
+            return Trainer.builder(config, store, runDir).games(s.games()).resume(resume).label(name)
+                    .workers(s.workers()).build().run();
         }
     }
 

@@ -24,7 +24,8 @@ class MultiGameDemoIT {
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
         int code = ScaledQlCli.run(new String[] {"demo", "--output", out.toString(), "--games", "catch,pong",
-            "--transitions", "300", "--steps", "12", "--episodes", "2", "--json-out", json.toString()},
+            "--transitions", "300", "--steps", "12", "--bc-steps", "6", "--workers", "2", "--episodes", "2",
+            "--json-out", json.toString()},
                 new PrintWriter(stdout), new PrintWriter(stderr));
         assertThat(code).as("stderr: %s", stderr).isZero();
 
@@ -48,5 +49,20 @@ class MultiGameDemoIT {
         }
         assertThat(summary.get("games")).hasSize(2);
         assertThat(summary.get("wallSeconds").asDouble()).isPositive();
+        assertThat(summary.get("workers").asInt()).isEqualTo(2);
+        JsonNode scaledQl = summary.get("config").get("scaledQl");
+        assertThat(scaledQl.get("td").asText()).isEqualTo("CATEGORICAL");
+        assertThat(scaledQl.get("cqlAlpha").asDouble()).isEqualTo(0.05);
+        assertThat(scaledQl.get("featureNormalization").asBoolean()).isTrue();
+        assertThat(scaledQl.get("steps").asLong()).isEqualTo(12);
+        for (String key : List.of("encoder", "learningRate", "targetUpdatePeriod", "nStep", "batchSize", "full")) {
+            assertThat(scaledQl.has(key)).as(key).isTrue();
+        }
+        assertThat(summary.get("config").get("bc").get("steps").asLong()).isEqualTo(6);
+        assertThat(summary.get("config").get("bc").get("bcWeight").asDouble()).isEqualTo(1.0);
+        for (String alg : List.of("scaledQl", "bc")) {
+            assertThat(summary.get("stepsPerSecond").get(alg).asDouble()).as(alg).isPositive();
+        }
+        assertThat(stdout.toString()).contains("steps/s (2 worker(s)");
     }
 }
