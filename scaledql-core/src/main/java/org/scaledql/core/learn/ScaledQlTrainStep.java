@@ -228,6 +228,10 @@ public final class ScaledQlTrainStep implements TrainStep {
         for (int i = 1; i < terms.size(); i++) {
             total = total.add(terms.get(i));
         }
+        if (terms.size() == 1) {
+            // Renaming the only term itself would leave its own metric (loss/td, loss/bc) pointing at nothing.
+            total = total.mul(1.0);
+        }
         total = total.rename(LOSS_TOTAL);
         q.mean().rename(Q_MEAN);
         qData.mean().rename(Q_DATA);

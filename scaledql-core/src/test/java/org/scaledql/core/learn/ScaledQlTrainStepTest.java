@@ -86,6 +86,18 @@ class ScaledQlTrainStepTest {
         assertThat(r.step()).isEqualTo(1);
     }
 
+    /** Regression: with one term, that term's metric was NaN (the term itself had been renamed loss/total). */
+    @Test
+    void aSingleTermObjectiveReportsItsOwnMetric() {
+        LossConfig[] single = {LossConfig.scaledQl().withCqlAlpha(0), LossConfig.behavioralCloning()};
+        String[] metric = {"loss/td", "loss/bc"};
+        for (int i = 0; i < single.length; i++) {
+            StepResult r = gridStep(single[i], 12).step(randomBatch(13, 6, 3));
+            assertThat(r.metric(metric[i])).as(metric[i]).isFinite();
+            assertThat(r.metric(metric[i])).as(metric[i]).isEqualTo(r.metric("loss/total"));
+        }
+    }
+
     @Test
     void sameSeedGivesBitIdenticalParameters() {
         ScaledQlTrainStep a = gridStep(LossConfig.scaledQl(), 3);
