@@ -33,7 +33,7 @@ public final class Json {
      * Reads a config record from a JSON file, turning Jackson's errors into one line that names the file, the
      * field path and what was wrong (including the record's own validation message).
      *
-     * @throws IOException if the file is missing or unreadable
+     * @throws java.io.IOException if the file is missing or unreadable
      * @throws IllegalArgumentException if the JSON is malformed or a value is invalid
      */
     public static <T> T read(java.nio.file.Path file, Class<T> type) throws java.io.IOException {

@@ -195,6 +195,9 @@ public final class ScaledQlTrainStep implements TrainStep {
 
     private void buildLoss() {
         SameDiff sd = online.sameDiff();
+        // The loss ops and the gradient function live in the network's own graph, so one graph holds one step.
+        checkArgument(!sd.hasVariable(ACTIONS), "this network's graph already holds a training step's loss; build "
+                + "each further step on its own network (online.copy()) and copy parameters between them");
         DataType dt = online.dataType();
         int numActions = online.config().numActions();
         SameDiffQNetwork.Forward f = online.main();

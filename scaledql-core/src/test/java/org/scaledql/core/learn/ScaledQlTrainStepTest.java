@@ -86,6 +86,17 @@ class ScaledQlTrainStepTest {
         assertThat(r.step()).isEqualTo(1);
     }
 
+    /** Regression: a second step on the same network failed inside SameDiff ("actionOneHot already exists"). */
+    @Test
+    void aSecondStepOnTheSameNetworkIsRefusedNamingTheRemedy() {
+        ScaledQlTrainStep first = gridStep(LossConfig.scaledQl(), 14);
+        assertThatThrownBy(() -> ScaledQlTrainStep.builder(first.online()).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("online.copy()");
+        ScaledQlTrainStep second = ScaledQlTrainStep.builder(first.online().copy()).updater(new Adam(1e-3)).build();
+        assertThat(second.step(randomBatch(15, 6, 3)).metric("loss/total")).isFinite();
+        assertThat(first.step(randomBatch(15, 6, 3)).metric("loss/total")).as("the first step still works").isFinite();
+    }
+
     /** Regression: with one term, that term's metric was NaN (the term itself had been renamed loss/total). */
     @Test
     void aSingleTermObjectiveReportsItsOwnMetric() {
