@@ -145,6 +145,13 @@ public final class Trainer {
         if (resume) {
             checkResumable();
             from = checkpoints.latestValid();
+            List<Path> present = checkpoints.list();
+            // Every checkpoint unreadable: starting over would silently lose the run (and rotation would then
+            // delete the evidence), so refuse and name the files.
+            checkArgument(from.isPresent() || present.isEmpty(), "--resume: none of the %s checkpoint(s) in %s reads "
+                    + "back intact (%s; the reasons are logged above); refusing to restart the run from step 0. Move "
+                    + "them away to start over deliberately", present.size(), checkpoints.directory(),
+                    present.stream().map(p -> p.getFileName().toString()).toList());
             if (from.isEmpty()) {
                 LOG.warn("--resume: no checkpoint in {}; starting from step 0", checkpoints.directory());
             }

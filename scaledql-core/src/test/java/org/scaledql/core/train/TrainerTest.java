@@ -89,6 +89,23 @@ class TrainerTest {
         BitwiseArrays.assertSameBits(resumed.network().parameters(), uninterrupted.network().parameters(), "resumed vs uninterrupted");
     }
 
+    /** Regression: with every checkpoint corrupt, --resume restarted from step 0 and exited 0. */
+    @Test
+    void resumeWithEveryCheckpointCorruptFailsNamingThemAndKeepsThem(@TempDir Path dir) throws Exception {
+        TrainConfig config = TrainerFixtures.config(30, 10);
+        Path run = dir.resolve("run");
+        train(run, config, false);
+        List<Path> files = new Checkpoints(run).list();
+        assertThat(files).isNotEmpty();
+        for (Path f : files) {
+            byte[] bytes = Files.readAllBytes(f);
+            Files.write(f, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        }
+        assertThatThrownBy(() -> train(run, config, true)).hasMessageContaining("reads back intact")
+                .hasMessageContaining(files.get(0).getFileName().toString());
+        assertThat(new Checkpoints(run).list()).as("the corrupt checkpoints are not rotated away").isEqualTo(files);
+    }
+
     @Test
     void resumeRefusesAChangedConfig(@TempDir Path run) throws Exception {
         train(run, TrainerFixtures.config(10, 10), false);
