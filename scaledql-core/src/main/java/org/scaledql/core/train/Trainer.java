@@ -224,7 +224,9 @@ public final class Trainer {
                 loopEnd = System.nanoTime();
                 if (evalHook != null) {
                     lastEval = evalHook.evaluate(net, config.steps());
-                    evals.append(config.steps(), lastEval);
+                    if (startStep < config.steps()) { // a resumed finished run already has its final row
+                        evals.append(config.steps(), lastEval);
+                    }
                 }
             }
         }

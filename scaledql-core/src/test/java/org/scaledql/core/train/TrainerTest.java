@@ -89,6 +89,21 @@ class TrainerTest {
         BitwiseArrays.assertSameBits(resumed.network().parameters(), uninterrupted.network().parameters(), "resumed vs uninterrupted");
     }
 
+    /** Regression: resuming a finished run appended a second final evaluation row. */
+    @Test
+    void resumingAFinishedRunAddsNoEvaluationRow(@TempDir Path run) throws Exception {
+        TrainConfig config = TrainerFixtures.config(20, 10).withPeriods(10, 10, 10);
+        try (DiskTransitionStore store = TransitionStores.open(storeDir)) {
+            Trainer.Result first = Trainer.builder(config, store, run).progress(false)
+                    .evalHook((net, step) -> java.util.Map.of("eval/step", (double) step)).build().run();
+            List<String> rows = Files.readAllLines(run.resolve("eval.csv"));
+            Trainer.Result again = Trainer.builder(config, store, run).progress(false).resume(true)
+                    .evalHook((net, step) -> java.util.Map.of("eval/step", (double) step)).build().run();
+            assertThat(Files.readAllLines(run.resolve("eval.csv"))).isEqualTo(rows);
+            assertThat(again.lastEval()).isEqualTo(first.lastEval());
+        }
+    }
+
     /** Regression: with every checkpoint corrupt, --resume restarted from step 0 and exited 0. */
     @Test
     void resumeWithEveryCheckpointCorruptFailsNamingThemAndKeepsThem(@TempDir Path dir) throws Exception {
