@@ -28,10 +28,12 @@ import org.scaledql.core.nn.SameDiffQNetwork;
  * clipping, step count and target syncs are the primary's, so training follows the single-threaded step on the
  * same batches.
  *
- * <p>Why: on small inputs one training step cannot use more than one core (SameDiff's per-op overhead, not
- * arithmetic, sets its time, and a second native thread per op makes it slower: docs/performance.md), while two
- * half batches on two threads take about the time of one. After each update the replicas copy the primary's
- * online and target parameters (a memory copy of the parameters, far cheaper than a step).
+ * <p>Why: one training step of a small network cannot use more than one core (a second native thread per op makes
+ * it slower: docs/performance.md); worker threads can. It pays only where a half batch costs clearly less than a
+ * whole one: on the testbed network on 2 cores it measured no faster than one thread (batch 32: 40 against 44
+ * steps/s; docs/demo.md, Throughput). After each update the replicas copy the primary's online and target
+ * parameters (a memory copy of the parameters, far cheaper than a step). With one worker every call goes
+ * straight to the primary step, without copies.
  *
  * <p>Close it ({@link #close()}) to stop the worker threads.
  */
@@ -82,9 +84,12 @@ public final class DataParallelTrainStep implements TrainStep, AutoCloseable {
 
     @Override
     public StepResult step(TransitionBatch batch) {
+        if (replicas.size() == 1) {
+            return primary.step(batch); // the plain step: gradients stay in the compiled graph's arrays
+        }
         Gradients g = computeGradients(batch);
         // Empty gradients: a non-finite term under NonFinitePolicy.SKIP; the step is counted and skipped.
-        StepResult r = g.gradients().isEmpty() ? primary.skipStep(g.metrics()) : primary.applyGradients(g);
+        StepResult r = g.gradients().isEmpty() ? primary.skip(g.metrics()) : primary.applyGradients(g);
         broadcast();
         return r;
     }
@@ -114,10 +119,12 @@ public final class DataParallelTrainStep implements TrainStep, AutoCloseable {
         for (Future<Gradients> f : futures) {
             parts.add(get(f));
         }
+        double[] weights = new double[n];
         Map<String, Double> metrics = new LinkedHashMap<>();
         boolean skipped = false;
         for (int i = 0; i < n; i++) {
             double w = (double) (bounds[i + 1] - bounds[i]) / batch.size();
+            weights[i] = w;
             parts.get(i).metrics().forEach((k, v) -> metrics.merge(k, w * v, Double::sum));
             skipped |= parts.get(i).gradients().isEmpty();
         }
@@ -126,7 +133,7 @@ public final class DataParallelTrainStep implements TrainStep, AutoCloseable {
         }
         Map<String, INDArray> sum = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            double w = (double) (bounds[i + 1] - bounds[i]) / batch.size();
+            double w = weights[i];
             for (Map.Entry<String, INDArray> e : parts.get(i).gradients().entrySet()) {
                 INDArray acc = sum.get(e.getKey());
                 if (acc == null) {

@@ -297,12 +297,8 @@ public final class ScaledQlTrainStep implements TrainStep {
         }
     }
 
-    /** Counts a step without an update (non-finite terms under SKIP), as {@link #step} does. */
-    StepResult skipStep(Map<String, Double> metrics) {
-        return skip(metrics);
-    }
-
-    private StepResult skip(Map<String, Double> metrics) {
+    /** Counts a step without an update (non-finite terms under SKIP); also used by the data-parallel step. */
+    StepResult skip(Map<String, Double> metrics) {
         step++;
         maybeSyncTarget();
         return new StepResult(step, metrics, true);

@@ -69,27 +69,26 @@ public final class NativeThreads {
 
     /** The calling thread's OpenMP thread count ({@code omp_get_max_threads}), through the backend's native API. */
     static int currentThreadOmpThreads() {
-        Nd4j.getEnvironment();
-        try {
-            Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
-            Object ops = holder.getMethod("getDeviceNativeOps").invoke(holder.getMethod("getInstance").invoke(null));
-            return (int) Class.forName("org.nd4j.nativeblas.NativeOps").getMethod("ompGetMaxThreads").invoke(ops);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read the native OpenMP thread count through the ND4J backend", e);
-        }
+        return (int) callNativeOps("ompGetMaxThreads", new Class<?>[0]);
     }
 
     /** Sets the calling thread's OpenMP thread count, through the backend's native API. */
     private static void setOmp(int threads) {
+        callNativeOps("setOmpNumThreads", new Class<?>[] {int.class}, threads);
+    }
+
+    /**
+     * Calls a method of the backend's {@code NativeOps}. Through reflection: NativeOpsHolder lives in the backends'
+     * shared native API, which core does not depend on at compile time (LayeringTest: core names no backend).
+     */
+    private static Object callNativeOps(String method, Class<?>[] types, Object... args) {
         Nd4j.getEnvironment(); // loads the backend, which NativeOpsHolder needs
         try {
-            // Through reflection: NativeOpsHolder lives in the backends' shared native API, which core does not
-            // depend on at compile time (LayeringTest: core names no backend).
             Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
             Object ops = holder.getMethod("getDeviceNativeOps").invoke(holder.getMethod("getInstance").invoke(null));
-            Class.forName("org.nd4j.nativeblas.NativeOps").getMethod("setOmpNumThreads", int.class).invoke(ops, threads);
+            return Class.forName("org.nd4j.nativeblas.NativeOps").getMethod(method, types).invoke(ops, args);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot set the native OpenMP thread count through the ND4J backend", e);
+            throw new IllegalStateException("cannot call NativeOps." + method + " through the ND4J backend", e);
         }
     }
 

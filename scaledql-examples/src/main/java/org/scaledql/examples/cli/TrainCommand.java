@@ -59,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
     Long steps;
 
     @Option(names = "--workers", description = "Threads sharing each step's batch (data-parallel; default 1). "
-            + "On small testbed networks one step uses one core, so 2 workers on 2 cores give more steps per second.")
+            + "On the testbed network on 2 cores it measured no faster than 1 (docs/demo.md, Throughput).")
     int workers = 1;
 
     @Option(names = "--print-config", description = "Print the resolved config as JSON and exit")

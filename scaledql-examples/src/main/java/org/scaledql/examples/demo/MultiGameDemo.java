@@ -75,7 +75,7 @@ public final class MultiGameDemo {
         /**
          * The built-in defaults: 6 testbed games with different dynamics, 20,000 lazy-expert transitions each,
          * Scaled QL with the {@link TrainConfig#demo()} preset, BC with {@value #DEFAULT_BC_STEPS} steps (its
-         * loss stops falling well before, docs/demo.md), 20 evaluation episodes per game, both runs at once with one
+         * loss is flat from the first 500 steps on, docs/demo.md), 20 evaluation episodes per game, both runs at once with one
          * worker each (one core each).
          */
         public static Settings defaults(Path output) {
