@@ -24,8 +24,9 @@ import java.util.Objects;
  * @param dr3Coefficient DR3 weight on penultimate-feature dot products (Kumar et al. 2021; default 0, off;
  *                       the authors' DR3 config uses 0.1)
  * @param bcWeight       behavioral-cloning weight (default 0; 1 with td NONE gives the paper's BC baseline)
- * @param rewardScales   per-game factors applied to rewards in scalar TD targets (the MSE ablation's reward
- *                       standardisation); empty means 1 for every game. Ignored by the categorical TD.
+ * @param rewardScales   per-game factors applied to the (n-step) rewards of the TD targets, scalar and
+ *                       categorical (the MSE ablation's reward standardisation; for C51, how much of the
+ *                       support the returns use); empty means 1 for every game
  */
 public record LossConfig(
         TdKind td,

@@ -487,8 +487,9 @@ public final class ScaledQlTrainStep implements TrainStep {
         for (int b = 0; b < bsz; b++) {
             System.arraycopy(probs, (b * numActions + a[b]) * n, chosen, b * n, n);
         }
+        float[] rewards = scaledRewards(batch);
         float[] out = new float[bsz * n];
-        projection.project(chosen, floats(batch.rewards()), floats(batch.discounts()), out);
+        projection.project(chosen, rewards, floats(batch.discounts()), out);
         return out;
     }
 
@@ -496,14 +497,26 @@ public final class ScaledQlTrainStep implements TrainStep {
         int numActions = online.config().numActions();
         float[] q = target.qValues(batch.nextObservations(), batch.taskIds()).castTo(DataType.FLOAT).dup('c').data().asFloat();
         int[] a = bootstrapActions(batch, q, numActions);
-        float[] r = floats(batch.rewards());
+        float[] r = scaledRewards(batch);
         float[] d = floats(batch.discounts());
-        int[] tasks = batch.taskIds().castTo(DataType.INT).data().asInt();
         float[] y = new float[batch.size()];
         for (int b = 0; b < y.length; b++) {
-            y[b] = (float) (loss.rewardScale(tasks[b]) * r[b] + d[b] * q[b * numActions + a[b]]);
+            y[b] = (float) ((double) r[b] + d[b] * q[b * numActions + a[b]]);
         }
         return y;
+    }
+
+    /** The batch's (n-step) rewards times each sample's game factor from {@link LossConfig#rewardScales()}. */
+    private float[] scaledRewards(TransitionBatch batch) {
+        float[] r = floats(batch.rewards());
+        if (loss.rewardScales().length == 0) {
+            return r;
+        }
+        int[] tasks = batch.taskIds().castTo(DataType.INT).data().asInt();
+        for (int b = 0; b < r.length; b++) {
+            r[b] = (float) (loss.rewardScale(tasks[b]) * r[b]);
+        }
+        return r;
     }
 
     private static float[] floats(INDArray a) {

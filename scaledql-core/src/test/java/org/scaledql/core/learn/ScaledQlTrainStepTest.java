@@ -203,6 +203,33 @@ class ScaledQlTrainStepTest {
                 .hasMessageContaining("one value per game (3)");
     }
 
+    /**
+     * Per-game reward scales act on the TD target exactly as scaled rewards in the batch would, for the categorical
+     * and the scalar TD: gradients and metrics compare bit-for-bit (the factors are powers of two, so scaling is exact
+     * in float either way). Regression: the categorical target ignored the scales.
+     */
+    @Test
+    void rewardScalesEqualScalingTheBatchRewardsBitForBit() {
+        double[] scales = {2, 0.5, 4};
+        for (LossConfig loss : new LossConfig[] {LossConfig.scaledQl(), LossConfig.mse()}) {
+            TransitionBatch batch = randomBatch(21, 6, 3);
+            float[] r = batch.rewards().castTo(DataType.FLOAT).dup().data().asFloat();
+            int[] tasks = batch.taskIds().castTo(DataType.INT).data().asInt();
+            for (int b = 0; b < r.length; b++) {
+                r[b] *= (float) scales[tasks[b]];
+            }
+            TransitionBatch scaledBatch = new TransitionBatch(batch.observations(), batch.actions(),
+                    Nd4j.createFromArray(r), batch.discounts(), batch.nextObservations(), batch.taskIds(), 1f);
+            Gradients withScales = gridStep(loss.withRewardScales(scales), 22).computeGradients(batch);
+            Gradients scaledData = gridStep(loss, 22).computeGradients(scaledBatch);
+            BitwiseArrays.assertSameBits(withScales.gradients(), scaledData.gradients(), loss.td() + " gradients");
+            assertThat(withScales.metrics()).as(loss.td() + " metrics").isEqualTo(scaledData.metrics());
+            Gradients unscaled = gridStep(loss, 22).computeGradients(batch);
+            assertThat(unscaled.metrics().get("loss/td")).as(loss.td() + ": the scales matter")
+                    .isNotEqualTo(withScales.metrics().get("loss/td"));
+        }
+    }
+
     // ---- learning on a problem with a known answer ----
 
     static ScaledQlTrainStep chainStep(HeadConfig head, LossConfig loss) {
