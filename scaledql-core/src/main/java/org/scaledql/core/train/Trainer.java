@@ -26,6 +26,7 @@ import org.scaledql.api.nn.QNetwork;
 import org.scaledql.api.train.TrainConfig;
 import org.scaledql.core.data.sampling.Samplers;
 import org.scaledql.core.io.AtomicFiles;
+import org.scaledql.core.io.DirectoryLock;
 import org.scaledql.core.io.Json;
 import org.scaledql.core.learn.DataParallelTrainStep;
 import org.scaledql.core.learn.ScaledQlTrainStep;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * parameters instead (fine-tuning a transferred network) and {@link Builder#frozen} keeps some of them fixed.
  *
  * <p>Run directory: {@code config.json} (the config used), {@code games.json} (game names in taskId order),
- * {@code checkpoints/}, {@code metrics.*}, {@code eval.*}, and at the end {@code network.sqlarr}.
+ * {@code checkpoints/}, {@code metrics.*}, {@code eval.*}, and at the end {@code network.sqlarr}; {@code .lock}
+ * makes the running trainer its only writer ({@link DirectoryLock}).
  */
 public final class Trainer {
 
@@ -136,10 +138,20 @@ public final class Trainer {
         return config.network().toNetworkConfig(obs, games.size(), actions);
     }
 
-    /** Runs (or resumes) training to {@code config.steps()}. */
+    /**
+     * Runs (or resumes) training to {@code config.steps()}, holding the run directory's {@link DirectoryLock}
+     * throughout.
+     *
+     * @throws DirectoryLock.DirectoryInUseException if another trainer (in any process) writes the directory
+     */
     public Result run() throws IOException {
+        try (DirectoryLock lock = DirectoryLock.acquire(runDir)) {
+            return runLocked();
+        }
+    }
+
+    private Result runLocked() throws IOException {
         NativeThreads.applyToCurrentThread(); // OpenMP's thread count is per thread: the caller's setting
-        Files.createDirectories(runDir);
         Checkpoints checkpoints = new Checkpoints(runDir);
         Optional<Checkpoints.Checkpoint> from = Optional.empty();
         if (resume) {

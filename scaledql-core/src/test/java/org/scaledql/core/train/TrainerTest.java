@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scaledql.api.train.TrainConfig;
 import org.scaledql.core.data.store.DiskTransitionStore;
 import org.scaledql.core.data.store.TransitionStores;
+import org.scaledql.core.io.DirectoryLock;
 import org.scaledql.core.io.Json;
 import org.scaledql.core.nn.SameDiffQNetwork;
 import org.scaledql.core.testing.BitwiseArrays;
@@ -128,7 +129,10 @@ class TrainerTest {
                 .hasMessageContaining("config.json differs");
     }
 
-    /** The real thing: SIGKILL a training JVM mid-run, resume, and compare with an uninterrupted run. */
+    /**
+     * The real thing: SIGKILL a training JVM mid-run, resume, and compare with an uninterrupted run. While the child
+     * runs, a second trainer on its directory is refused; once it is killed, its lock is gone at once.
+     */
     @Test
     void aRunKilledWithSigkillAndResumedEndsWithTheSameParameters(@TempDir Path dir) throws Exception {
         long steps = 60;
@@ -146,6 +150,10 @@ class TrainerTest {
         }
         assertThat(p.isAlive()).as("the child was still training when killed; its log: %s",
                 dir.resolve("child.log")).isTrue();
+        // While it trains, the child owns the directory: a second trainer fails naming it and its process.
+        assertThatThrownBy(() -> train(killed, TrainerFixtures.config(steps, every), true))
+                .isInstanceOf(DirectoryLock.DirectoryInUseException.class)
+                .hasMessageContaining(killed.toString()).hasMessageContaining("process " + p.pid());
         p.destroyForcibly(); // SIGKILL on Linux
         p.waitFor(30, TimeUnit.SECONDS);
         assertThat(Files.exists(killed.resolve("network.sqlarr"))).isFalse();
