@@ -43,14 +43,40 @@ class TrainConfigJsonTest {
                 .hasMessageContaining("depth=19");
 
         Files.writeString(f, smallJson().replace("\"batchSize\"", "\"batchSzie\""));
-        assertThatThrownBy(() -> Json.read(f, TrainConfig.class)).satisfiesAnyOf(
-                e -> assertThat(e).hasMessageContaining("batchSzie"),
-                e -> assertThat(e).hasMessageContaining("Missing").hasMessageContaining("batchSize"));
+        assertThatThrownBy(() -> Json.read(f, TrainConfig.class))
+                .hasMessageContaining("unknown key 'batchSzie' in (top level); did you mean 'batchSize'?");
+
+        Files.writeString(f, smallJson().replace("\"epsilon\"", "\"epsilom\""));
+        assertThatThrownBy(() -> Json.read(f, TrainConfig.class))
+                .hasMessageContaining("unknown key 'epsilom' in optimizer; did you mean 'epsilon'?");
 
         Files.writeString(f, "{ \"network\": ");
         assertThatThrownBy(() -> Json.read(f, TrainConfig.class)).hasMessageContaining("malformed JSON");
 
         assertThatThrownBy(() -> Json.read(dir.resolve("missing.json"), TrainConfig.class)).hasMessageContaining("missing.json");
+    }
+
+    /** Regression: these were silently coerced (32.5 and "32" became 32) or kept the last value. */
+    @Test
+    void nonIntegralNumbersStringsAndDuplicateKeysAreRefused(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.json");
+        String[][] cases = {
+            {"\"batchSize\" : 32", "\"batchSize\" : 32.5", "batchSize"},
+            {"\"batchSize\" : 32", "\"batchSize\" : \"32\"", "batchSize"},
+            {"\"steps\" : 3000", "\"steps\" : 3e3", "steps"},
+            {"\"learningRate\" : 0.001", "\"learningRate\" : \"0.001\"", "learningRate"},
+            {"\"featureNormalization\" : true", "\"featureNormalization\" : \"true\"", "featureNormalization"},
+            {"\"featureNormalization\" : true", "\"featureNormalization\" : 1", "featureNormalization"},
+        };
+        for (String[] c : cases) {
+            assertThat(smallJson()).contains(c[0]);
+            Files.writeString(f, smallJson().replace(c[0], c[1]));
+            assertThatThrownBy(() -> Json.read(f, TrainConfig.class)).as(c[1]).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(f.toString()).hasMessageContaining(c[2]);
+        }
+        Files.writeString(f, smallJson().replace("\"batchSize\" : 32", "\"batchSize\" : 32, \"batchSize\" : 64"));
+        assertThatThrownBy(() -> Json.read(f, TrainConfig.class)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(f.toString()).hasMessageContaining("Duplicate field 'batchSize'");
     }
 
     @Test
