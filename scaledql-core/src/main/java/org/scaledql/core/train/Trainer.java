@@ -23,6 +23,7 @@ import org.scaledql.api.data.TransitionStore;
 import org.scaledql.api.learn.StepResult;
 import org.scaledql.api.nn.NetworkConfig;
 import org.scaledql.api.nn.QNetwork;
+import org.scaledql.api.train.OptimizerConfig;
 import org.scaledql.api.train.TrainConfig;
 import org.scaledql.core.data.sampling.Samplers;
 import org.scaledql.core.io.AtomicFiles;
@@ -155,8 +156,8 @@ public final class Trainer {
         Checkpoints checkpoints = new Checkpoints(runDir);
         Optional<Checkpoints.Checkpoint> from = Optional.empty();
         if (resume) {
-            checkResumable();
             from = checkpoints.latestValid();
+            checkResumable(from.map(c -> c.state().step()).orElse(0L));
             List<Path> present = checkpoints.list();
             // Every checkpoint unreadable: starting over would silently lose the run (and rotation would then
             // delete the evidence), so refuse and name the files.
@@ -248,12 +249,28 @@ public final class Trainer {
         return new Result(net, games, config.steps(), wall, last, lastEval, speed);
     }
 
-    private void checkResumable() throws IOException {
+    /**
+     * A resumed run may change only what cannot change its past: {@code steps} (unless the learning-rate schedule
+     * depends on it, or it would end before the checkpoint), and the checkpoint, log and evaluation periods.
+     */
+    private void checkResumable(long checkpointStep) throws IOException {
         Path saved = runDir.resolve("config.json");
         if (Files.exists(saved)) {
             TrainConfig before = Json.mapper().readValue(saved.toFile(), TrainConfig.class);
-            checkArgument(before.equals(config), "--resume needs the config the run started with; %s differs from the "
-                    + "given config (start a new run directory to change it)", saved);
+            TrainConfig sameFuture = config.withSteps(before.steps())
+                    .withPeriods(before.checkpointEvery(), before.logEvery(), before.evalEvery());
+            checkArgument(before.equals(sameFuture), "--resume needs the config the run started with; %s differs from "
+                    + "the given config in more than steps and the checkpoint, log and evaluation periods (start a new "
+                    + "run directory to change it)", saved);
+            if (config.steps() != before.steps()) {
+                checkArgument(config.optimizer().schedule() == OptimizerConfig.Schedule.CONSTANT, "--resume cannot "
+                        + "change steps from %s to %s: the %s learning-rate schedule depends on the step count, so "
+                        + "the steps already trained would have used other rates (start a new run directory)",
+                        before.steps(), config.steps(), config.optimizer().schedule());
+                checkArgument(config.steps() >= checkpointStep, "--resume cannot end the run at step %s: its newest "
+                        + "checkpoint is at step %s", config.steps(), checkpointStep);
+                LOG.info("--resume: steps changed from {} to {}", before.steps(), config.steps());
+            }
         }
         Path savedGames = runDir.resolve("games.json");
         if (Files.exists(savedGames)) {

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scaledql.api.train.OptimizerConfig;
 import org.scaledql.api.train.TrainConfig;
 import org.scaledql.core.data.store.DiskTransitionStore;
 import org.scaledql.core.data.store.TransitionStores;
@@ -129,6 +130,40 @@ class TrainerTest {
                 .hasMessageContaining("config.json differs");
     }
 
+    /** A finished 20-step run extended to 40 steps equals a 40-step run, parameters compared bit for bit. */
+    @Test
+    void resumeExtendsAFinishedRunToTheSameParametersAsALongerRun(@TempDir Path dir) throws Exception {
+        Path extended = dir.resolve("extended");
+        train(extended, TrainerFixtures.config(20, 10), false);
+        Trainer.Result r = train(extended, TrainerFixtures.config(40, 10), true);
+        Trainer.Result direct = train(dir.resolve("direct"), TrainerFixtures.config(40, 10), false);
+        assertThat(r.steps()).isEqualTo(40);
+        BitwiseArrays.assertSameBits(r.network().parameters(), direct.network().parameters(), "extended vs direct");
+        assertThat(Json.mapper().readValue(extended.resolve("config.json").toFile(), TrainConfig.class).steps())
+                .as("the run's config now says 40 steps").isEqualTo(40);
+        assertThat(withoutLastColumn(extended.resolve("metrics.csv"))).as("metric rows but the speed column")
+                .isEqualTo(withoutLastColumn(dir.resolve("direct/metrics.csv"))).hasSize(1 + 8);
+    }
+
+    @Test
+    void resumeRefusesStepsThatWouldChangeThePast(@TempDir Path dir) throws Exception {
+        TrainConfig cosine = TrainerFixtures.config(20, 10);
+        cosine = new TrainConfig(cosine.network(), cosine.loss(),
+                cosine.optimizer().withSchedule(OptimizerConfig.Schedule.COSINE), cosine.batchSize(), 20,
+                cosine.targetUpdatePeriod(), cosine.frameStack(), cosine.nStep(), cosine.discount(), cosine.gameBalanced(),
+                cosine.seed(), cosine.checkpointEvery(), cosine.logEvery(), cosine.evalEvery(), cosine.evalEpisodes());
+        Path run = dir.resolve("cosine");
+        train(run, cosine, false);
+        TrainConfig longer = cosine.withSteps(40);
+        assertThatThrownBy(() -> train(run, longer, true)).hasMessageContaining("cannot change steps from 20 to 40")
+                .hasMessageContaining("COSINE");
+
+        Path constant = dir.resolve("constant");
+        train(constant, TrainerFixtures.config(20, 10), false);
+        assertThatThrownBy(() -> train(constant, TrainerFixtures.config(15, 10), true))
+                .hasMessageContaining("cannot end the run at step 15: its newest checkpoint is at step 20");
+    }
+
     /**
      * The real thing: SIGKILL a training JVM mid-run, resume, and compare with an uninterrupted run. While the child
      * runs, a second trainer on its directory is refused; once it is killed, its lock is gone at once.
@@ -163,6 +198,10 @@ class TrainerTest {
         Trainer.Result resumed = train(killed, TrainerFixtures.config(steps, every), true);
         Trainer.Result uninterrupted = train(dir.resolve("full"), TrainerFixtures.config(steps, every), false);
         BitwiseArrays.assertSameBits(resumed.network().parameters(), uninterrupted.network().parameters(), "resumed vs uninterrupted");
+    }
+
+    private static List<String> withoutLastColumn(Path csv) throws Exception {
+        return Files.readAllLines(csv).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
     }
 
     private static void copyTree(Path from, Path to) throws Exception {

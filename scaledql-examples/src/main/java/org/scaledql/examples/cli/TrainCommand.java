@@ -49,7 +49,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--output", description = "Run directory (config, metrics, checkpoints, network)")
     Path output;
 
-    @Option(names = "--resume", description = "Continue the run in --output from its newest valid checkpoint")
+    @Option(names = "--resume", description = "Continue the run in --output from its newest valid checkpoint. "
+            + "The config must be the run's, except steps (not with the COSINE schedule) and the checkpoint, log "
+            + "and evaluation periods: e.g. --config RUN/config.json --steps N extends a run")
     boolean resume;
 
     @Option(names = "--games", split = ",", description = "Games to train on, in head order (default: all in the store)")
