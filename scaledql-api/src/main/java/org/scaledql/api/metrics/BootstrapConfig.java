@@ -20,12 +20,16 @@ public record BootstrapConfig(int reps, double confidence, long seed, boolean ta
 
     /** rliable's default number of reps for aggregate estimates (its README). */
     public static final int DEFAULT_REPS = 50_000;
+    /** The most reps accepted: 10 million, 80 MB per aggregate's estimates (an unbounded count ran out of memory). */
+    public static final int MAX_REPS = 10_000_000;
     /** rliable's default interval coverage. */
     public static final double DEFAULT_CONFIDENCE = 0.95;
 
     /** Validates the ranges. */
     public BootstrapConfig {
-        checkArgument(reps >= 2, "a bootstrap needs reps >= 2; got reps=%s", reps);
+        checkArgument(reps >= 2 && reps <= MAX_REPS, "a bootstrap needs reps in [2, %s] (rliable uses %s; more "
+                + "only shrinks the Monte Carlo error, and each rep keeps one double per aggregate); got reps=%s",
+                MAX_REPS, DEFAULT_REPS, reps);
         checkArgument(confidence > 0 && confidence < 1,
                 "confidence must be in (0, 1), e.g. 0.95; got confidence=%s", confidence);
     }

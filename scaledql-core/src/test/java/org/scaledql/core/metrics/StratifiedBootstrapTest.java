@@ -100,7 +100,9 @@ class StratifiedBootstrapTest {
 
     @Test
     void badSettingsAreRejectedWithTheRule() {
-        assertThatThrownBy(() -> new BootstrapConfig(1, 0.95, 0, false)).hasMessageContaining("reps >= 2; got reps=1");
+        assertThatThrownBy(() -> new BootstrapConfig(1, 0.95, 0, false)).hasMessageContaining("reps in [2, 10000000]").hasMessageContaining("got reps=1");
+        // Regression: 2,000,000,000 reps died with an OutOfMemoryError.
+        assertThatThrownBy(() -> new BootstrapConfig(2_000_000_000, 0.95, 0, false)).hasMessageContaining("got reps=2000000000");
         assertThatThrownBy(() -> new BootstrapConfig(100, 95, 0, false)).hasMessageContaining("confidence=95.0");
         assertThatThrownBy(() -> new StratifiedBootstrap(BootstrapConfig.defaults(0), 0)).hasMessageContaining("threads >= 1");
         ScoreMatrix m = Golden.scores(Golden.caseNamed("3x3").get("scores"));

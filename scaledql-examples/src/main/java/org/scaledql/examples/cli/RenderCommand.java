@@ -52,7 +52,10 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--noise", description = "Probability of a random action (default: the game's default noise).")
     Double noise;
 
-    @Option(names = "--scale", defaultValue = "24", description = "Pixels per grid cell (default: ${DEFAULT-VALUE}).")
+    /** Frames are held in memory until the GIF is written: 64 px cells give 640x640 frames. */
+    private static final int MAX_SCALE = 64;
+
+    @Option(names = "--scale", defaultValue = "24", description = "Pixels per grid cell, 1 to 64 (default: ${DEFAULT-VALUE}).")
     int scale;
 
     @Option(names = "--frame-ms", defaultValue = "100", description = "Milliseconds per frame (default: ${DEFAULT-VALUE}).")
@@ -68,6 +71,9 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (episodes < 1) {
             throw new IllegalArgumentException("--episodes must be >= 1; got " + episodes);
+        }
+        if (scale < 1 || scale > MAX_SCALE) {
+            throw new IllegalArgumentException("--scale must be in [1, " + MAX_SCALE + "] pixels per cell; got " + scale);
         }
         if (maxFrames < 1 || frameMs < 10) {
             throw new IllegalArgumentException("--max-frames must be >= 1 and --frame-ms >= 10; got "

@@ -68,6 +68,13 @@ public final class ScaledQlCli implements Callable<Integer> {
             }
             return 1;
         });
+        // picocli answers "NAME --help" with the top-level help and status 0 when NAME is no command.
+        // (Without --help picocli itself refuses it, with suggestions.)
+        if (args.length > 0 && !args[0].startsWith("-") && !cl.getSubcommands().containsKey(args[0])
+                && java.util.Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
+            err.println("scaledql: no command '" + args[0] + "' (./scaledql --help lists them)");
+            return 2;
+        }
         return cl.execute(args);
     }
 

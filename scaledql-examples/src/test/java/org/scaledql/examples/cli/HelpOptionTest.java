@@ -20,6 +20,18 @@ class HelpOptionTest {
         assertThat(out.toString()).startsWith("Usage: scaledql " + command);
     }
 
+    /** Regression: "NAME --help" for a NAME that is no command printed the top-level help with status 0. */
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "-h"})
+    void helpForAnUnknownCommandFails(String help) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ScaledQlCli.run(new String[] {"no-such-command", help}, new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().strip()).isEqualTo("scaledql: no command 'no-such-command' (./scaledql --help lists them)");
+    }
+
     /**
      * Descriptions are format strings to picocli: a bare '%' makes it print a warning on System.err and show
      * the raw text. Checks every command's help, the demo's subcommand included.

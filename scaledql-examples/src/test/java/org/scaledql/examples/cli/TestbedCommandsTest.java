@@ -64,4 +64,14 @@ class TestbedCommandsTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip()).startsWith("scaledql: unknown game 'tetris'").doesNotContain("\n");
     }
+
+    /** Regression: --scale 100000 overflowed the frame size and printed the overflowed number as the error. */
+    @Test
+    void renderRejectsAScaleOutOfRange(@TempDir Path dir) {
+        for (String scale : new String[] {"0", "65", "100000"}) {
+            Result r = run("render", "--game", "catch", "--scale", scale, "--output", dir.resolve("x.gif").toString());
+            assertThat(r.code()).as(scale).isEqualTo(1);
+            assertThat(r.err().strip()).as(scale).isEqualTo("scaledql: --scale must be in [1, 64] pixels per cell; got " + scale);
+        }
+    }
 }

@@ -31,7 +31,7 @@ public record DqnReplayImportConfig(Path input, List<String> games, List<Integer
         runs = ImmutableList.copyOf(runs);
         checkpoints = ImmutableList.copyOf(new TreeSet<>(checkpoints));
         numActions = ImmutableMap.copyOf(numActions);
-        checkArgument(fraction > 0 && fraction <= 1, "fraction must be in (0, 1] (0.01 for the 1%% sets); got %s", fraction);
+        checkArgument(fraction > 0 && fraction <= 1, "fraction must be in (0, 1] (0.01 for the 1 percent sets); got %s", fraction);
         checkArgument(runs.stream().allMatch(r -> r >= 1), "runs are numbered from 1; got %s", runs);
         checkArgument(checkpoints.stream().allMatch(c -> c >= 0), "checkpoints are numbered from 0; got %s", checkpoints);
         checkArgument(Float.isFinite(observationScale) && observationScale > 0,
