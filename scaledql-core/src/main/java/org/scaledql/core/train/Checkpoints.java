@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -51,10 +52,11 @@ public final class Checkpoints {
     /** Writes a checkpoint atomically and removes all but the newest {@link #KEEP}. */
     public Path write(TrainingState state, SamplerState sampler, List<String> games) throws IOException {
         Files.createDirectories(dir);
+        // Sorted by name, so equal states give byte-identical files whatever order the maps were built in.
         Map<String, INDArray> arrays = new LinkedHashMap<>();
-        state.online().forEach((k, v) -> arrays.put("online/" + k, v));
-        state.target().forEach((k, v) -> arrays.put("target/" + k, v));
-        state.optimizer().forEach((k, v) -> arrays.put("optimizer/" + k, v));
+        new TreeMap<>(state.online()).forEach((k, v) -> arrays.put("online/" + k, v));
+        new TreeMap<>(state.target()).forEach((k, v) -> arrays.put("target/" + k, v));
+        new TreeMap<>(state.optimizer()).forEach((k, v) -> arrays.put("optimizer/" + k, v));
         ObjectNode meta = Json.mapper().createObjectNode();
         meta.put("step", state.step());
         meta.set("sampler", Json.mapper().valueToTree(sampler));

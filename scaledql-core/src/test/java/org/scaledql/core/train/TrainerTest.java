@@ -139,6 +139,9 @@ class TrainerTest {
         Trainer.Result direct = train(dir.resolve("direct"), TrainerFixtures.config(40, 10), false);
         assertThat(r.steps()).isEqualTo(40);
         BitwiseArrays.assertSameBits(r.network().parameters(), direct.network().parameters(), "extended vs direct");
+        String last = "checkpoints/step-000000000040.ckpt";
+        assertThat(Files.readAllBytes(extended.resolve(last))).as("the final checkpoints, byte for byte")
+                .isEqualTo(Files.readAllBytes(dir.resolve("direct").resolve(last)));
         assertThat(Json.mapper().readValue(extended.resolve("config.json").toFile(), TrainConfig.class).steps())
                 .as("the run's config now says 40 steps").isEqualTo(40);
         assertThat(withoutLastColumn(extended.resolve("metrics.csv"))).as("metric rows but the speed column")
