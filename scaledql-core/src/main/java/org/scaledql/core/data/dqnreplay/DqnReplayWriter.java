@@ -8,16 +8,15 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 import org.scaledql.api.data.GameMetadata;
 import org.scaledql.api.data.TransitionSink;
 import org.scaledql.core.data.npy.NpyDtype;
 import org.scaledql.core.data.npy.NpyHeader;
 import org.scaledql.core.data.npy.NpyWriter;
+import org.scaledql.core.io.OwnedTempDirectory;
 
 /**
  * Writes experience in the DQN-Replay layout, reproducing batch_rl's {@code OutOfGraphLoggedReplayBuffer} on
@@ -37,15 +36,17 @@ public final class DqnReplayWriter implements TransitionSink {
     private final Path root;
     private final int run;
     private final int capacity;
+    private final OwnedTempDirectory owned;
     private final Path temp;
     private final Map<String, Buffer> games = new LinkedHashMap<>();
     private boolean finished;
 
-    private DqnReplayWriter(Path root, int run, int capacity, Path temp) {
+    private DqnReplayWriter(Path root, int run, int capacity, OwnedTempDirectory owned) {
         this.root = root;
         this.run = run;
         this.capacity = capacity;
-        this.temp = temp;
+        this.owned = owned;
+        this.temp = owned.path();
     }
 
     /**
@@ -59,8 +60,8 @@ public final class DqnReplayWriter implements TransitionSink {
         checkArgument(run >= 1, "run numbers start at 1 (DQN-Replay has runs 1..5); got %s", run);
         Path r = root.toAbsolutePath().normalize();
         Files.createDirectories(r);
-        Path temp = Files.createTempDirectory(r, ".dqn-replay.tmp-");
-        return new DqnReplayWriter(r, run, capacity, temp);
+        // A killed writer's leftovers under the same root are removed here (OwnedTempDirectory).
+        return new DqnReplayWriter(r, run, capacity, OwnedTempDirectory.create(r, ".dqn-replay.tmp-"));
     }
 
     /** The circular buffer of one game. */
@@ -215,24 +216,21 @@ public final class DqnReplayWriter implements TransitionSink {
                 Files.move(src, dest, StandardCopyOption.ATOMIC_MOVE);
             }
         } finally {
-            delete(temp);
+            release();
         }
     }
 
     @Override
     public void abort() throws IOException {
         finished = true;
-        delete(temp);
+        release();
     }
 
-    private static void delete(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
+    private void release() throws IOException {
+        try {
+            OwnedTempDirectory.deleteTree(temp);
+        } finally {
+            owned.close();
         }
     }
 

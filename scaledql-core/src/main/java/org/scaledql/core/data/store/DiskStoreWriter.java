@@ -8,28 +8,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.scaledql.api.data.GameMetadata;
 import org.scaledql.core.data.npy.NpyDtype;
+import org.scaledql.core.io.OwnedTempDirectory;
 
 /**
  * Writes an on-disk transition store (format in {@code docs/data.md}). Everything goes into a hidden
  * temporary folder next to the target, which is renamed to the target when {@link #close()} succeeds; a
- * failure or {@link #abort()} deletes the temporary folder, so no partial store is ever visible.
+ * failure or {@link #abort()} deletes the temporary folder, so no partial store is ever visible. A writer that was
+ * killed leaves its folder behind; the next writer into the same target removes it ({@link OwnedTempDirectory}).
  */
 public final class DiskStoreWriter extends AbstractStoreWriter {
 
     private final Path target;
+    private final OwnedTempDirectory owned;
     private final Path temp;
     private int nextGame;
     private final List<DiskGame> opened = new ArrayList<>();
 
-    private DiskStoreWriter(Path target, Path temp) {
+    private DiskStoreWriter(Path target, OwnedTempDirectory owned) {
         this.target = target;
-        this.temp = temp;
+        this.owned = owned;
+        this.temp = owned.path();
     }
 
     /**
@@ -45,8 +47,8 @@ public final class DiskStoreWriter extends AbstractStoreWriter {
         }
         Path parent = target.getParent();
         Files.createDirectories(parent);
-        Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
-        return new DiskStoreWriter(target, temp);
+        // A killed writer's leftovers for the same target are removed here (OwnedTempDirectory).
+        return new DiskStoreWriter(target, OwnedTempDirectory.create(parent, "." + target.getFileName() + ".tmp-"));
     }
 
     private static final class DiskGame extends GameState {
@@ -109,6 +111,7 @@ public final class DiskStoreWriter extends AbstractStoreWriter {
         Manifest.JSON.writeValue(m.toFile(), new Manifest(Manifest.FORMAT, Manifest.VERSION, entries));
         checkArgument(!Files.exists(target), "%s appeared while the store was written; not overwriting it", target);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        owned.close();
     }
 
     @Override
@@ -116,13 +119,10 @@ public final class DiskStoreWriter extends AbstractStoreWriter {
         for (DiskGame g : opened) {
             g.columns().forEach(ColumnWriter::closeQuietly);
         }
-        if (!Files.exists(temp)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(temp)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            OwnedTempDirectory.deleteTree(temp);
+        } finally {
+            owned.close();
         }
     }
 
