@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Checkpoints {
 
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("step-(\\d{12})\\.ckpt");
+
     /** How many checkpoints are kept. */
     public static final int KEEP = 2;
 
@@ -76,7 +78,7 @@ public final class Checkpoints {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("step-\\d{12}\\.ckpt")).sorted().toList();
+            return s.filter(p -> NAME.matcher(p.getFileName().toString()).matches()).sorted().toList();
         }
     }
 
@@ -103,9 +105,15 @@ public final class Checkpoints {
                 optimizer.put(k.substring(10), v);
             }
         });
+        long step = meta.get("step").asLong();
+        java.util.regex.Matcher named = NAME.matcher(file.getFileName().toString());
+        if (named.matches() && Long.parseLong(named.group(1)) != step) {
+            throw new IOException(file + ": the file name says step " + Long.parseLong(named.group(1))
+                    + " but the checkpoint holds step " + step + " (renamed or swapped?)");
+        }
         List<String> games = new ArrayList<>();
         meta.get("games").forEach(g -> games.add(g.asText()));
-        return new Checkpoint(new TrainingState(meta.get("step").asLong(), online, target, optimizer),
+        return new Checkpoint(new TrainingState(step, online, target, optimizer),
                 Json.mapper().treeToValue(meta.get("sampler"), SamplerState.class), games, file);
     }
 
