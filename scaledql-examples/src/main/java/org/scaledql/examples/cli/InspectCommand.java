@@ -34,7 +34,8 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object with a 'games' array")
     boolean json;
 
-    @Option(names = "--no-verify", description = "skip the checksum pass over the data (sizes and headers are still checked)")
+    @Option(names = "--no-verify", description = "skip the checksum pass over the data (sizes, headers and the values of actions,"
+            + " rewards and flags are still checked)")
     boolean noVerify;
 
     @Override

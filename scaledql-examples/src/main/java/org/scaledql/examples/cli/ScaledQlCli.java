@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             RenderCommand.class,
             ImportDqnReplayCommand.class,
             InspectCommand.class,
+            VerifyCommand.class,
             DataBenchCommand.class,
             EvaluateCommand.class,
             BackendCommand.class,

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpOptionTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "demo", "evaluate", "generate", "bench", "finetune", "inspect"})
+    @ValueSource(strings = {"train", "demo", "evaluate", "generate", "bench", "finetune", "inspect", "verify"})
     void subcommandHelpPrintsUsage(String command) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -38,7 +38,7 @@ class HelpOptionTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"train", "demo", "demo transfer", "evaluate", "generate", "bench", "finetune", "inspect",
-        "metrics", "normalize", "games", "render", "import-dqn-replay", "bench-data", "backend", "model"})
+        "verify", "metrics", "normalize", "games", "render", "import-dqn-replay", "bench-data", "backend", "model"})
     void helpTextsFormatWithoutPicocliWarnings(String command) {
         java.io.PrintStream saved = System.err;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();

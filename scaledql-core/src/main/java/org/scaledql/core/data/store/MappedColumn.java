@@ -58,6 +58,11 @@ final class MappedColumn {
         dst.put(index, chunk(i), offsetInChunk(i), elementBytes);
     }
 
+    /** Bytes per element (a row of the column). */
+    int elementBytes() {
+        return elementBytes;
+    }
+
     /** Number of chunks (for checksumming in order). */
     int chunkCount() {
         return chunks.length;
