@@ -168,6 +168,7 @@ public final class Json {
         m.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
         m.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
         m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        m.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
         // A missing or misspelt key must not silently become 0 or false in a record.
         m.configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true);
         m.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);

@@ -77,6 +77,9 @@ class TrainConfigJsonTest {
         Files.writeString(f, smallJson().replace("\"batchSize\" : 32", "\"batchSize\" : 32, \"batchSize\" : 64"));
         assertThatThrownBy(() -> Json.read(f, TrainConfig.class)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(f.toString()).hasMessageContaining("Duplicate field 'batchSize'");
+        Files.writeString(f, smallJson() + " }");
+        assertThatThrownBy(() -> Json.read(f, TrainConfig.class)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(f.toString()).hasMessageContaining("malformed JSON at line");
     }
 
     @Test

@@ -16,7 +16,10 @@ record Manifest(String format, int version, List<Game> games) {
     static final String FORMAT = "scaledql-transition-store";
     static final int VERSION = 1;
     static final String FILE = "manifest.json";
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // Strict: bytes after the manifest's JSON object, or a key given twice, mean the file was damaged or edited.
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** One game's entry. */
     record Game(String name, int numActions, List<Integer> frameShape, float observationScale, long records,
