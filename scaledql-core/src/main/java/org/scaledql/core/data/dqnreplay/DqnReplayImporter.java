@@ -33,6 +33,8 @@ import org.scaledql.core.data.npy.NpyReader;
  * positions {@code 0..cursor-1} (nothing new when the cursor is {@code cap-1}). {@code invalid_range} must
  * equal {@code [(cursor - h + i) mod cap]}, which cross-checks the cursor. Position {@code cap-1} sits at
  * the end of each file, so it is fetched by a second, skipping pass over the file (the price of streaming).
+ * Each pass reads every column file to its end, even past the rows it needs, so that each gzip member's
+ * CRC-32 and length are checked: deflate decodes many flipped bits without complaint.
  *
  * <p><b>Episodes.</b> The stream starts with 3 zero rows and has 3 zero rows after every terminal; they are
  * checked to be zero and dropped. A block of checkpoints that starts after 0 begins inside an episode: rows up
@@ -383,10 +385,14 @@ public final class DqnReplayImporter {
                 try (Columns tail = new Columns(loc, gs, false)) {
                     tail.skip(cap - 1);
                     tail.read(1, cap - 1, gs, loc);
+                    tail.verifyRest();
                 }
             }
             long fromZero = d == 0 ? count : count - (long) d * cap;
             cols.read((int) Math.max(0, fromZero), 0, gs, loc);
+            // the rows after the last one used (at least position cap-1) must still be inflated: a gzip trailer's
+            // CRC-32 is the only check that catches a flipped bit which deflate decodes without complaint
+            cols.verifyRest();
         }
         progress.update(done.get(), total, gs.game + " checkpoint " + d);
     }
@@ -514,6 +520,14 @@ public final class DqnReplayImporter {
                 left -= k;
                 progress.update(done.get(), total, g.game + " checkpoint " + loc.ckpt());
             }
+        }
+
+        /** Reads each file to its end, so that every gzip trailer is checked. */
+        void verifyRest() throws IOException {
+            obs.verifyRest();
+            act.verifyRest();
+            rew.verifyRest();
+            term.verifyRest();
         }
 
         @Override

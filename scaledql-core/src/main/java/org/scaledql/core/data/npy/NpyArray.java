@@ -32,7 +32,7 @@ public record NpyArray(NpyHeader header, ByteBuffer data) {
         }
     }
 
-    /** Reads the rest of an open reader (which must be at the first element). */
+    /** Reads the rest of an open reader (which must be at the first element) and checks that the stream ends. */
     public static NpyArray readRest(NpyReader r) throws IOException {
         long bytes = r.header().dataBytes();
         if (bytes > Integer.MAX_VALUE - 8) {
@@ -84,6 +84,7 @@ public record NpyArray(NpyHeader header, ByteBuffer data) {
                 done += k;
             }
         }
+        r.verifyRest(); // reading all elements already did, except for an empty array
         ByteBuffer b = g.buf;
         b.flip();
         return new NpyArray(r.header(), b);

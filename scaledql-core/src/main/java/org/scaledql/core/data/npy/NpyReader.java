@@ -2,14 +2,11 @@ package org.scaledql.core.data.npy;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Streams the elements of one {@code .npy} array, plain or gzip-compressed (detected by the gzip magic
@@ -17,7 +14,9 @@ import java.util.zip.ZipException;
  * constant-size buffer. Elements come in C order; typed reads convert from the file's byte order.
  *
  * <p>Every format problem, including a truncated or corrupt gzip stream, is an {@link NpyFormatException}
- * that names the source.
+ * that names the source. Gzip is read strictly (every member's CRC-32 and length, nothing after the last
+ * member), but a trailer is only reached by reading to the end: a caller that stops early and needs to know the
+ * whole file is intact calls {@link #verifyRest()}.
  */
 public final class NpyReader implements Closeable {
 
@@ -29,6 +28,7 @@ public final class NpyReader implements Closeable {
     private final byte[] scratch = new byte[CHUNK];
     private long elementsRead;
     private long bytesRead;
+    private boolean ended;
 
     private NpyReader(InputStream in, String source, NpyHeader header) {
         this.in = in;
@@ -48,29 +48,30 @@ public final class NpyReader implements Closeable {
     }
 
     /**
-     * Reads the header from a stream, plain or gzip; the reader owns the stream from here on.
+     * Reads the header from a stream, plain or gzip; the reader owns the stream from here on (it is closed
+     * if the header cannot be read).
      *
      * @param source name used in error messages
      */
     public static NpyReader open(InputStream raw, String source) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(raw, CHUNK);
-        buffered.mark(2);
-        int b0 = buffered.read();
-        int b1 = buffered.read();
-        buffered.reset();
         InputStream in = buffered;
-        if (b0 == 0x1f && b1 == 0x8b) {
-            try {
-                in = new GZIPInputStream(buffered, CHUNK);
-            } catch (ZipException | EOFException e) {
-                throw new NpyFormatException(source + ": corrupt gzip header: " + e.getMessage(), e);
-            }
-        }
         try {
+            buffered.mark(2);
+            int b0 = buffered.read();
+            int b1 = buffered.read();
+            buffered.reset();
+            if (b0 == 0x1f && b1 == 0x8b) {
+                in = new StrictGzipInputStream(buffered, source, CHUNK);
+            }
             return new NpyReader(in, source, NpyHeaderParser.read(in, source));
-        } catch (ZipException | EOFException e) {
-            throw new NpyFormatException(source + ": corrupt or truncated gzip stream in the .npy header: "
-                    + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            try {
+                in.close(); // frees the inflater too
+            } catch (IOException c) {
+                e.addSuppressed(c);
+            }
+            throw e;
         }
     }
 
@@ -176,6 +177,23 @@ public final class NpyReader implements Closeable {
         elementsRead += n;
     }
 
+    /**
+     * Reads and discards the elements not read yet, then checks that the stream ends right after the data; for
+     * gzip this inflates the rest of the file and checks every member's CRC-32 and ISIZE and that no byte
+     * follows the last member. Streaming, so constant memory; a no-op once the end has been checked. Call it
+     * where a file read only in part (some rows, or a skip to the last row) must still be intact as a whole;
+     * {@link #close()} does not do it, so that closing after an error neither hides the error nor inflates
+     * gigabytes for nothing.
+     *
+     * @throws NpyFormatException if the rest of the file is truncated, corrupt or followed by extra bytes
+     */
+    public void verifyRest() throws IOException {
+        skip(remaining());
+        if (!ended) {
+            verifyEnd();
+        }
+    }
+
     private void require(int n, boolean typeOk, String expected) throws NpyFormatException {
         if (!typeOk) {
             throw new NpyFormatException(source + ": descr is '" + header.descr() + "'; expected " + expected);
@@ -188,29 +206,25 @@ public final class NpyReader implements Closeable {
 
     private void fill(byte[] dst, int off, int len) throws IOException {
         int done = 0;
-        try {
-            while (done < len) {
-                int r = in.read(dst, off + done, len - done);
-                if (r < 0) {
-                    long at = header.dataOffset() + bytesRead + done;
-                    throw new NpyFormatException(source + ": data ends at byte " + at + " but the header's shape "
-                            + java.util.Arrays.toString(header.shape()) + " needs " + header.dataBytes()
-                            + " data bytes (truncated file?)");
-                }
-                done += r;
+        while (done < len) {
+            int r = in.read(dst, off + done, len - done);
+            if (r < 0) {
+                long at = header.dataOffset() + bytesRead + done;
+                throw new NpyFormatException(source + ": data ends at byte " + at + " but the header's shape "
+                        + java.util.Arrays.toString(header.shape()) + " needs " + header.dataBytes()
+                        + " data bytes (truncated file?)");
             }
-            bytesRead += len;
-            if (bytesRead == header.dataBytes()) {
-                verifyEnd();
-            }
-        } catch (ZipException | EOFException e) {
-            throw new NpyFormatException(source + ": corrupt or truncated gzip stream after "
-                    + elementsRead + " elements: " + e.getMessage(), e);
+            done += r;
+        }
+        bytesRead += len;
+        if (bytesRead == header.dataBytes()) {
+            verifyEnd();
         }
     }
 
-    /** At the end of the data: the stream must end too (this also makes gzip check its trailer and CRC). */
+    /** At the end of the data: the stream must end too (this also makes gzip check its trailers). */
     private void verifyEnd() throws IOException {
+        ended = true;
         if (in.read() >= 0) {
             throw new NpyFormatException(source + ": unexpected bytes after the " + header.dataBytes()
                     + " data bytes that shape " + java.util.Arrays.toString(header.shape()) + " needs");

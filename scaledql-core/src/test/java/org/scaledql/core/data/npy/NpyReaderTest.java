@@ -175,6 +175,85 @@ class NpyReaderTest {
         }
     }
 
+    private static byte[] gzip(byte[] plain) throws IOException {
+        ByteArrayOutputStream bo = new ByteArrayOutputStream();
+        try (GZIPOutputStream g = new GZIPOutputStream(bo)) {
+            g.write(plain);
+        }
+        return bo.toByteArray();
+    }
+
+    @Test
+    void verifyRestChecksTheTrailerOfAPartlyReadGzipFile() throws IOException {
+        byte[] gz = gzip(resource("a_le_f8_v1.npy"));
+        for (int k = 0; k < 8; k++) {
+            byte[] bad = gz.clone();
+            bad[gz.length - 8 + k] ^= 0x10;
+            try (NpyReader r = NpyReader.open(new ByteArrayInputStream(bad), "bad.npy.gz")) {
+                r.readAsDoubles(new double[3], 0, 3); // the data itself inflates fine
+                assertThatThrownBy(r::verifyRest).as("trailer byte %s", k).isInstanceOf(NpyFormatException.class)
+                        .hasMessageContaining("bad.npy.gz").hasMessageContaining("at byte " + (gz.length - 8 + k / 4 * 4))
+                        .hasMessageContaining(k < 4 ? "CRC-32" : "ISIZE");
+            }
+            // closing a part-read reader checks nothing, so it cannot mask an earlier error
+            try (NpyReader r = NpyReader.open(new ByteArrayInputStream(bad), "bad.npy.gz")) {
+                r.readAsDoubles(new double[3], 0, 3);
+            }
+        }
+        try (NpyReader r = NpyReader.open(new ByteArrayInputStream(gz), "good.npy.gz")) {
+            r.skip(5);
+            r.verifyRest();
+            assertThat(r.remaining()).isZero();
+            r.verifyRest(); // idempotent
+        }
+        // numpy's own fixture (Python's gzip sets FNAME) verifies too
+        try (NpyReader r = NpyReader.open(new ByteArrayInputStream(resource("gz_le_i4.npy.gz")), "py.npy.gz")) {
+            r.verifyRest();
+        }
+    }
+
+    @Test
+    void bytesAfterTheLastGzipMemberAreRefused() throws IOException {
+        byte[] gz = gzip(resource("a_le_f8_v1.npy"));
+        byte[][] junks = {{0}, {0x1f, (byte) 0x8b}, "junk".getBytes(), gzip(new byte[] {1})};
+        for (byte[] junk : junks) {
+            byte[] bad = java.util.Arrays.copyOf(gz, gz.length + junk.length);
+            System.arraycopy(junk, 0, bad, gz.length, junk.length);
+            assertThatThrownBy(() -> {
+                try (NpyReader r = NpyReader.open(new ByteArrayInputStream(bad), "junk.npy.gz")) {
+                    r.readAsDoubles(new double[24], 0, 24);
+                }
+            }).as("junk %s", java.util.Arrays.toString(junk)).isInstanceOf(NpyFormatException.class)
+                    .hasMessageContaining("junk.npy.gz");
+        }
+        // an empty array has no data to read to its end: NpyArray checks the end anyway
+        byte[] empty = gzip(resource("a_na_u1_v1_empty.npy"));
+        byte[] bad = java.util.Arrays.copyOf(empty, empty.length + 3);
+        assertThatThrownBy(() -> {
+            try (NpyReader r = NpyReader.open(new ByteArrayInputStream(bad), "empty.npy.gz")) {
+                NpyArray.readRest(r);
+            }
+        }).isInstanceOf(NpyFormatException.class).hasMessageContaining("empty.npy.gz")
+                .hasMessageContaining("after the end of gzip member 1");
+    }
+
+    @Test
+    void twoGzipMembersReadAsOneArray() throws IOException {
+        byte[] plain = resource("a_le_f8_v1.npy");
+        for (int cut = 0; cut <= plain.length; cut += 7) {
+            ByteArrayOutputStream bo = new ByteArrayOutputStream();
+            bo.writeBytes(gzip(java.util.Arrays.copyOf(plain, cut)));
+            bo.writeBytes(gzip(java.util.Arrays.copyOfRange(plain, cut, plain.length)));
+            NpyArray two;
+            try (NpyReader r = NpyReader.open(new ByteArrayInputStream(bo.toByteArray()), "two.npy.gz")) {
+                two = NpyArray.readRest(r);
+            }
+            try (NpyReader r = NpyReader.open(new ByteArrayInputStream(plain), "one.npy")) {
+                assertThat(two.data()).as("cut at %s", cut).isEqualTo(NpyArray.readRest(r).data());
+            }
+        }
+    }
+
     @Test
     void truncatedDataSaysHowManyBytesWereExpected() throws IOException {
         byte[] plain = resource("a_le_i4_v1.npy");
