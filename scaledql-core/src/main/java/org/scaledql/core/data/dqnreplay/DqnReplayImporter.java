@@ -532,10 +532,10 @@ public final class DqnReplayImporter {
 
         @Override
         public void close() throws IOException {
-            obs.close();
-            act.close();
-            rew.close();
-            term.close();
+            // Every reader is closed even if an earlier close fails (the first failure is thrown).
+            try (NpyReader a = obs; NpyReader b = act; NpyReader c = rew; NpyReader d = term) {
+                // closed in reverse order by try-with-resources
+            }
         }
     }
 
