@@ -95,6 +95,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--warmup must be >= 0 and --reps >= 1; got --warmup " + warmup
                     + ", --reps " + reps);
         }
+        if (memory && (batch < 1 || steps < 1)) {
+            throw new IllegalArgumentException("--batch and --steps must be >= 1; got --batch " + batch + ", --steps " + steps);
+        }
         PrintWriter err = spec.commandLine().getErr();
         err.printf("bench: OMP_NUM_THREADS=%s OMP_WAIT_POLICY=%s, ND4J max threads %d%n", System.getenv("OMP_NUM_THREADS"),
                 System.getenv("OMP_WAIT_POLICY"), Nd4j.getEnvironment().maxThreads());

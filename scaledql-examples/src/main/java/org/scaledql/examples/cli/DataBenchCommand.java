@@ -76,6 +76,7 @@ final class DataBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        checkArgument(rows >= 100, "--rows must be >= 100 (the sampler needs whole stacks of frames); got %s", rows);
         checkArgument(batches >= 1 && rounds >= 1 && prefetch >= 0,
                 "--batches and --rounds must be >= 1 and --prefetch >= 0; got %s, %s and %s", batches, rounds, prefetch);
         Path root = dir != null ? dir : Files.createTempDirectory("scaledql-bench-");
