@@ -59,9 +59,7 @@ final class ColumnWriter {
         buf.flip();
         crc.update(buf.duplicate());
         dataBytes += buf.remaining();
-        while (buf.hasRemaining()) {
-            ch.write(buf);
-        }
+        writeFully(buf);
         buf.clear();
     }
 
@@ -71,13 +69,36 @@ final class ColumnWriter {
             ByteBuffer w = ByteBuffer.wrap(b);
             crc.update(w.duplicate());
             dataBytes += b.length;
-            while (w.hasRemaining()) {
-                ch.write(w);
-            }
+            writeFully(w);
             return;
         }
         room(b.length);
         buf.put(b);
+    }
+
+    private void writeFully(ByteBuffer b) throws IOException {
+        try {
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        } catch (IOException e) {
+            throw writeFailure(file, dataBytes, e);
+        }
+    }
+
+    /**
+     * The error for a failed write: the operating system's message ("No space left on device") names no file, so
+     * name the file, how much was written and what the file system has left.
+     */
+    static IOException writeFailure(Path file, long written, IOException e) {
+        String free;
+        try {
+            free = java.nio.file.Files.getFileStore(file.getParent()).getUsableSpace() + " bytes free";
+        } catch (IOException | RuntimeException unknown) {
+            free = "free space unknown";
+        }
+        return new IOException("writing " + file + " failed after about " + written + " data bytes (" + free
+                + " on its file system): " + e.getMessage(), e);
     }
 
     void putByte(int v) throws IOException {
