@@ -113,6 +113,30 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the report as one JSON object")
     boolean json;
 
+    /**
+     * A store holds one row per transition: the frame, a 4-byte action, a 4-byte reward and a flag byte. Fails
+     * before writing anything if the output's file system has less room than that.
+     */
+    private void checkFreeSpace(EnvironmentConfig env) throws java.io.IOException {
+        long need = 0;
+        for (String g : games) {
+            need += transitions * (Games.create(g, env, 0).spec().observationSize() + 9L);
+        }
+        Path parent = output.toAbsolutePath().normalize().getParent();
+        while (parent != null && !Files.exists(parent)) {
+            parent = parent.getParent();
+        }
+        if (parent == null) {
+            return;
+        }
+        long free = Files.getFileStore(parent).getUsableSpace();
+        if (free < need) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--output %s: the store needs "
+                    + "about %,d bytes (%,d transitions x %d games) but its file system has %,d bytes free", output,
+                    need, transitions, games.size(), free));
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         Behavior b = Behavior.parse(behavior);
@@ -138,6 +162,9 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         EnvironmentConfig env = EnvironmentConfig.defaults().withVariant(mode, difficulty).withFormat(obsFormat);
+        if (format.equals("store")) {
+            checkFreeSpace(env);
+        }
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, transitions * games.size());
         TransitionSink target = format.equals("store") ? TransitionStores.writer(output)

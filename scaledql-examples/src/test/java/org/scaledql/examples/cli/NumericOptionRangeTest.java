@@ -28,6 +28,7 @@ class NumericOptionRangeTest {
         "demo --episodes 0 --output OUT                           | evalEpisodes must be >= 1",
         "generate --games catch --transitions 0 --output OUT      | --transitions must be >= 1",
         "generate --games catch --transitions 10 --mode 9 --output OUT | --mode 9 does not exist for catch",
+        "generate --games catch,pong --transitions 10000000000000 --output OUT | but its file system has",
         "generate --games catch --transitions 10 --difficulty -1 --output OUT | --difficulty -1 does not exist",
         "metrics --scores SCORES --confidence 1.5                 | confidence must be in (0, 1)",
         "metrics --scores SCORES --threads 0                      | threads >= 1",
