@@ -21,6 +21,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.scaledql.api.data.TransitionBatch;
 import org.scaledql.api.learn.Gradients;
 import org.scaledql.api.learn.LossConfig;
+import org.scaledql.api.learn.LossContext;
+import org.scaledql.api.learn.LossTerm;
 import org.scaledql.api.learn.LossConfig.TdKind;
 import org.scaledql.api.learn.NonFinitePolicy;
 import org.scaledql.api.learn.StepResult;
@@ -72,6 +74,13 @@ public final class ScaledQlTrainStep implements TrainStep {
     public static final String LOSS_DR3 = "loss/dr3";
     /** BC term (already multiplied by its weight). */
     public static final String LOSS_BC = "loss/bc";
+    /** The built-in term names, which user terms ({@link Builder#addLossTerm}) cannot take. */
+    static final java.util.Set<String> BUILT_IN_TERMS = java.util.Set.of("total", "td", "cql", "dr3", "bc");
+
+    /** A user term and its weight. */
+    record WeightedTerm(LossTerm term, double weight) {
+    }
+
     /** Mean Q over batch and actions. */
     public static final String Q_MEAN = "q/mean";
     /** Mean Q of the data actions. */
@@ -89,6 +98,10 @@ public final class ScaledQlTrainStep implements TrainStep {
     private final CategoricalProjection projection;
     private final boolean categorical;
     private final List<String> outputs = new ArrayList<>();
+    private final List<WeightedTerm> extraTerms;
+    // Placeholders that user terms asked for (LossContext.input), and their feeds.
+    private final Map<String, java.util.function.Function<TransitionBatch, INDArray>> extraInputs = new LinkedHashMap<>();
+    private boolean scalarTargetsRequested; // a user term reads LossContext.scalarTargets()
     private final List<String> paramNames; // the trainable parameters, in network order
     private final List<String> frozenNames;
     // One optimizer over all trainable parameters laid end to end (one native op per Adam step instead of ~8 per
@@ -118,6 +131,7 @@ public final class ScaledQlTrainStep implements TrainStep {
         this.maxGradNorm = b.maxGradNorm;
         this.targetUpdatePeriod = b.targetUpdatePeriod;
         this.nonFinite = b.nonFinite;
+        this.extraTerms = List.copyOf(b.extraTerms);
         HeadConfig head = online.config().head();
         // One action leaves nothing to choose, and SameDiff M2.1 fails reducing over a size-1 action axis.
         checkArgument(online.config().numActions() >= 2,
@@ -227,6 +241,14 @@ public final class ScaledQlTrainStep implements TrainStep {
         if (loss.bcWeight() > 0) {
             terms.add(Losses.behavioralCloning(sd, q, actionOneHot).mul(loss.bcWeight()).rename(LOSS_BC));
         }
+        if (!extraTerms.isEmpty()) {
+            LossContext context = new StepContext(f, q, qData, actionOneHot);
+            for (WeightedTerm t : extraTerms) {
+                SDVariable v = t.term().build(context);
+                checkArgument(v != null, "loss term '%s' built no variable", t.term().name());
+                terms.add(v.mul(t.weight()).rename("loss/" + t.term().name()));
+            }
+        }
         SDVariable total = terms.get(0);
         for (int i = 1; i < terms.size(); i++) {
             total = total.add(terms.get(i));
@@ -245,6 +267,82 @@ public final class ScaledQlTrainStep implements TrainStep {
         outputs.add(Q_MEAN);
         outputs.add(Q_DATA);
         Quiet.createGradFunction(sd, LOSS_TOTAL);
+    }
+
+    /** What user terms build on: this step's forward pass and batch placeholders. */
+    private final class StepContext implements LossContext {
+        private final SameDiffQNetwork.Forward forward;
+        private final SDVariable q;
+        private final SDVariable qData;
+        private final SDVariable actionOneHot;
+
+        StepContext(SameDiffQNetwork.Forward forward, SDVariable q, SDVariable qData, SDVariable actionOneHot) {
+            this.forward = forward;
+            this.q = q;
+            this.qData = qData;
+            this.actionOneHot = actionOneHot;
+        }
+
+        @Override
+        public SameDiff sameDiff() {
+            return online.sameDiff();
+        }
+
+        @Override
+        public SDVariable qValues() {
+            return q;
+        }
+
+        @Override
+        public SDVariable dataActionQ() {
+            return qData;
+        }
+
+        @Override
+        public SDVariable actionOneHot() {
+            return actionOneHot;
+        }
+
+        @Override
+        public SDVariable features() {
+            return forward.features();
+        }
+
+        @Override
+        public SDVariable logProbs() {
+            if (forward.logProbs() == null) {
+                throw new IllegalStateException("logProbs() needs C51 heads; this network's heads are "
+                        + online.config().head());
+            }
+            return forward.logProbs();
+        }
+
+        @Override
+        public SDVariable scalarTargets() {
+            scalarTargetsRequested = true;
+            SameDiff sd = online.sameDiff();
+            return sd.hasVariable(TD_TARGETS) ? sd.getVariable(TD_TARGETS) : sd.placeHolder(TD_TARGETS, online.dataType(), -1);
+        }
+
+        @Override
+        public SDVariable input(String name, DataType type, long[] shape,
+                java.util.function.Function<TransitionBatch, INDArray> feed) {
+            Objects.requireNonNull(feed, "feed");
+            checkArgument(name != null && !online.sameDiff().hasVariable(name),
+                    "input name '%s' is already a variable of the step's graph; choose another", name);
+            extraInputs.put(name, feed);
+            return online.sameDiff().placeHolder(name, type, shape);
+        }
+
+        @Override
+        public int numActions() {
+            return online.config().numActions();
+        }
+
+        @Override
+        public int numGames() {
+            return online.config().numGames();
+        }
     }
 
     @Override
@@ -271,7 +369,15 @@ public final class ScaledQlTrainStep implements TrainStep {
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<String> bad = new ArrayList<>();
         for (String o : outputs) {
-            double v = r.get(o).getDouble(0);
+            INDArray value = r.get(o);
+            if (value.length() != 1) {
+                // Name the term, not the total it broadcast into.
+                String culprit = outputs.stream().filter(n -> !n.equals(LOSS_TOTAL) && r.get(n).length() != 1)
+                        .findFirst().orElse(o);
+                throw new IllegalStateException(culprit + " must be a scalar; its term built an array of shape "
+                        + java.util.Arrays.toString(r.get(culprit).shape()) + " (reduce it, e.g. with mean())");
+            }
+            double v = value.getDouble(0);
             metrics.put(o, v);
             if (!Double.isFinite(v)) {
                 bad.add(o + "=" + v);
@@ -406,6 +512,14 @@ public final class ScaledQlTrainStep implements TrainStep {
         }
         if (loss.dr3Coefficient() > 0) {
             ph.put(NEXT_OBSERVATIONS, batch.nextObservations().castTo(dt));
+        }
+        if (scalarTargetsRequested && !ph.containsKey(TD_TARGETS)) {
+            ph.put(TD_TARGETS, Nd4j.createFromArray(scalarTargets(batch)).castTo(dt));
+        }
+        for (var e : extraInputs.entrySet()) {
+            INDArray v = e.getValue().apply(batch);
+            checkArgument(v != null, "the feed of input '%s' returned null", e.getKey());
+            ph.put(e.getKey(), v);
         }
         return ph;
     }
@@ -635,6 +749,7 @@ public final class ScaledQlTrainStep implements TrainStep {
         private Predicate<String> frozen = name -> false;
         private Predicate<String> scaledParameters = name -> false;
         private double learningRateScale = 1.0;
+        private final List<WeightedTerm> extraTerms = new ArrayList<>();
 
         private Builder(SameDiffQNetwork online) {
             this.online = Objects.requireNonNull(online, "online");
@@ -724,6 +839,28 @@ public final class ScaledQlTrainStep implements TrainStep {
                     .learningRateScale(name -> name.startsWith(HEAD_PREFIX), config.headLearningRateScale());
         }
 
+        /**
+         * Adds {@code weight * term} to the objective, after the terms of the {@link LossConfig}, reported as the
+         * metric {@code loss/NAME} (weighted). The term's ops join the step's graph: no second forward or
+         * backward pass.
+         *
+         * @throws IllegalArgumentException if the name is malformed, built in or already added, or the weight is
+         *                                  not finite
+         */
+        public Builder addLossTerm(LossTerm term, double weight) {
+            Objects.requireNonNull(term, "term");
+            String name = term.name();
+            checkArgument(name != null && name.matches("[a-z0-9_]+"),
+                    "a loss term's name must be lower-case letters, digits and underscores; got '%s'", name);
+            checkArgument(!BUILT_IN_TERMS.contains(name), "loss term name '%s' is taken by a built-in term %s", name,
+                    BUILT_IN_TERMS);
+            checkArgument(extraTerms.stream().noneMatch(t -> t.term().name().equals(name)),
+                    "a loss term named '%s' was already added", name);
+            checkArgument(Double.isFinite(weight), "the weight of loss term '%s' must be finite; got %s", name, weight);
+            extraTerms.add(new WeightedTerm(term, weight));
+            return this;
+        }
+
         /** A builder with this one's settings for another network and target (a data-parallel replica). */
         Builder forReplica(SameDiffQNetwork replicaOnline, SameDiffQNetwork replicaTarget) {
             Builder b = new Builder(replicaOnline);
@@ -736,6 +873,7 @@ public final class ScaledQlTrainStep implements TrainStep {
             b.frozen = frozen;
             b.scaledParameters = scaledParameters;
             b.learningRateScale = learningRateScale;
+            b.extraTerms.addAll(extraTerms);
             return b;
         }
 

@@ -1,0 +1,59 @@
+package org.scaledql.api.learn;
+
+import java.util.function.Function;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.scaledql.api.data.TransitionBatch;
+
+/**
+ * What a {@link LossTerm} can build on: the online network's outputs for the batch (each sample through its own
+ * game's head) and the batch's inputs, as variables of the step's graph. B is the batch size, A the number of
+ * actions, N the number of C51 atoms, F the feature width.
+ */
+public interface LossContext {
+
+    /** The step's graph, for ops ({@code sameDiff().math()}, ...). */
+    SameDiff sameDiff();
+
+    /** Q-values {@code [B, A]} (for C51 heads the expectation over the support). */
+    SDVariable qValues();
+
+    /** Q of the data actions {@code [B]}. */
+    SDVariable dataActionQ();
+
+    /** The data actions, one-hot {@code [B, A]}, in the network's data type. */
+    SDVariable actionOneHot();
+
+    /** The features the heads read {@code [B, F]} (after feature normalization, when the network has it). */
+    SDVariable features();
+
+    /**
+     * Log-probabilities over the support {@code [B, A, N]}.
+     *
+     * @throws IllegalStateException if the network's heads are scalar
+     */
+    SDVariable logProbs();
+
+    /**
+     * The scalar bootstrap targets {@code [B]}: {@code scale_g r + discount * Q_target(s', a*)}, computed off the
+     * gradient tape each step as for the MSE TD term ({@code a*} by the target's argmax, or the online network's
+     * with double DQN; for C51 heads Q is the expectation). Available whatever the step's own TD form.
+     */
+    SDVariable scalarTargets();
+
+    /**
+     * A per-batch input of the graph: a placeholder the step fills each step with {@code feed} applied to the
+     * batch (observations already scaled to network inputs). Names must be unique in the graph.
+     *
+     * @param shape the placeholder's shape, -1 for the batch dimension
+     */
+    SDVariable input(String name, DataType type, long[] shape, Function<TransitionBatch, INDArray> feed);
+
+    /** A: actions per head. */
+    int numActions();
+
+    /** The number of games (heads). */
+    int numGames();
+}
