@@ -41,6 +41,11 @@ public record LossConfig(
     public enum TdKind {
         /** C51 cross-entropy against the projected target distribution (Bellemare et al. 2017); needs a C51 head. */
         CATEGORICAL,
+        /**
+         * HL-Gauss cross-entropy (Farebrother et al. 2024): the scalar target {@code r + discount * Q_target(s', a*)}
+         * spread as a normal with sigma 0.75 bin widths over bins centred on the C51 atoms; needs a C51 head.
+         */
+        HL_GAUSS,
         /** Half squared error on scalar Q-values; needs a scalar head. */
         MSE,
         /** Huber loss on scalar Q-values; needs a scalar head. */

@@ -63,8 +63,8 @@ public record TrainConfig(
         checkArgument(evalEvery >= 0, "evalEvery must be >= 0 (0 = only at the end); got %s", evalEvery);
         checkArgument(evalEpisodes >= 0, "evalEpisodes must be >= 0; got %s", evalEpisodes);
         boolean c51 = network.head() instanceof HeadConfig.C51;
-        checkArgument(loss.td() != LossConfig.TdKind.CATEGORICAL || c51,
-                "loss.td=CATEGORICAL needs network.head of type c51; got %s", network.head());
+        checkArgument(!(loss.td() == LossConfig.TdKind.CATEGORICAL || loss.td() == LossConfig.TdKind.HL_GAUSS) || c51,
+                "loss.td=%s needs network.head of type c51; got %s", loss.td(), network.head());
         checkArgument(!(loss.td() == LossConfig.TdKind.MSE || loss.td() == LossConfig.TdKind.HUBER) || !c51,
                 "loss.td=%s needs network.head of type scalar; got %s", loss.td(), network.head());
     }

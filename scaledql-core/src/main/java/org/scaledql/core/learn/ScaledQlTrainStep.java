@@ -57,7 +57,7 @@ public final class ScaledQlTrainStep implements TrainStep {
     public static final String HEAD_PREFIX = "heads/";
     /** Placeholder of the data actions {@code [B]}. */
     public static final String ACTIONS = "actions";
-    /** Placeholder of the projected target distributions {@code [B, N]} (C51). */
+    /** Placeholder of the target distributions {@code [B, N]} (C51's projection or HL-Gauss). */
     public static final String TARGET_PROBS = "targetProbs";
     /** Placeholder of the scalar TD targets {@code [B]} (MSE/Huber). */
     public static final String TD_TARGETS = "tdTargets";
@@ -96,6 +96,7 @@ public final class ScaledQlTrainStep implements TrainStep {
     private final long targetUpdatePeriod;
     private final NonFinitePolicy nonFinite;
     private final CategoricalProjection projection;
+    private final HlGaussProjection hlGauss; // when td is HL_GAUSS
     private final boolean categorical;
     private final List<String> outputs = new ArrayList<>();
     private final List<WeightedTerm> extraTerms;
@@ -136,10 +137,10 @@ public final class ScaledQlTrainStep implements TrainStep {
         // One action leaves nothing to choose, and SameDiff M2.1 fails reducing over a size-1 action axis.
         checkArgument(online.config().numActions() >= 2,
                 "the training step needs numActions >= 2; got numActions=%s", online.config().numActions());
-        this.categorical = loss.td() == TdKind.CATEGORICAL;
+        this.categorical = loss.td() == TdKind.CATEGORICAL || loss.td() == TdKind.HL_GAUSS;
         if (categorical) {
-            checkArgument(head instanceof HeadConfig.C51,
-                    "the categorical TD loss needs a C51 head; the network has %s. Use td=MSE or HUBER for scalar heads", head);
+            checkArgument(head instanceof HeadConfig.C51, "the %s TD loss needs a C51 head; the network has %s. Use "
+                    + "td=MSE or HUBER for scalar heads", loss.td() == TdKind.HL_GAUSS ? "HL-Gauss" : "categorical", head);
         }
         if (loss.td() == TdKind.MSE || loss.td() == TdKind.HUBER) {
             checkArgument(head instanceof HeadConfig.Scalar,
@@ -148,6 +149,8 @@ public final class ScaledQlTrainStep implements TrainStep {
         checkArgument(loss.rewardScales().length == 0 || loss.rewardScales().length == online.config().numGames(),
                 "rewardScales needs one value per game (%s); got %s", online.config().numGames(), loss.rewardScales().length);
         this.projection = head instanceof HeadConfig.C51 c51 ? new CategoricalProjection(c51.support()) : null;
+        this.hlGauss = loss.td() == TdKind.HL_GAUSS
+                ? new HlGaussProjection(projection.support(), HlGaussProjection.DEFAULT_SIGMA_RATIO) : null;
         this.paramNames = new ArrayList<>();
         this.frozenNames = new ArrayList<>();
         for (String p : online.parameters().keySet()) {
@@ -505,7 +508,8 @@ public final class ScaledQlTrainStep implements TrainStep {
         ph.put(ACTIONS, batch.actions().dataType() == DataType.INT ? batch.actions() : batch.actions().castTo(DataType.INT));
         DataType dt = online.dataType();
         if (categorical) {
-            ph.put(TARGET_PROBS, Nd4j.createFromArray(categoricalTargets(batch)).reshape(batch.size(),
+            float[] probs = hlGauss != null ? hlGaussTargets(batch) : categoricalTargets(batch);
+            ph.put(TARGET_PROBS, Nd4j.createFromArray(probs).reshape(batch.size(),
                     projection.support().numAtoms()).castTo(dt));
         } else if (loss.td() != TdKind.NONE) {
             ph.put(TD_TARGETS, Nd4j.createFromArray(scalarTargets(batch)).castTo(dt));
@@ -604,6 +608,13 @@ public final class ScaledQlTrainStep implements TrainStep {
         float[] rewards = scaledRewards(batch);
         float[] out = new float[bsz * n];
         projection.project(chosen, rewards, floats(batch.discounts()), out);
+        return out;
+    }
+
+    /** HL-Gauss: the scalar bootstrap targets spread over the atoms' bins ({@link HlGaussProjection}). */
+    private float[] hlGaussTargets(TransitionBatch batch) {
+        float[] out = new float[batch.size() * projection.support().numAtoms()];
+        hlGauss.project(scalarTargets(batch), out);
         return out;
     }
 
