@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.scaledql.api.train.TrainConfig;
 import org.scaledql.core.data.store.DiskTransitionStore;
 import org.scaledql.core.data.store.TransitionStores;
 import org.scaledql.core.testing.BitwiseArrays;
+import org.scaledql.core.testing.TestFiles;
 
 /**
  * Seeded corruption of a run's checkpoints (bit flips, truncation, appended bytes, swapped files, emptied files),
@@ -64,7 +64,7 @@ class CheckpointCorruptionFuzzTest {
         List<String> outcomes = new ArrayList<>();
         for (int c = 0; c < CASES; c++) {
             Path run = dir.resolve("case-" + c);
-            copyTree(base, run);
+            TestFiles.copyTree(base, run);
             List<Path> cps = new Checkpoints(run).list();
             String what = corrupt(rnd, cps);
             Map<String, byte[]> before = snapshot(run);
@@ -155,16 +155,4 @@ class CheckpointCorruptionFuzzTest {
         return m;
     }
 
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -21,6 +20,7 @@ import org.scaledql.core.io.DirectoryLock;
 import org.scaledql.core.io.Json;
 import org.scaledql.core.nn.SameDiffQNetwork;
 import org.scaledql.core.testing.BitwiseArrays;
+import org.scaledql.core.testing.TestFiles;
 
 class TrainerTest {
 
@@ -66,7 +66,7 @@ class TrainerTest {
         Path full = dir.resolve("full");
         Trainer.Result uninterrupted = train(full, config, false);
         Path crashed = dir.resolve("crashed");
-        copyTree(full, crashed);
+        TestFiles.copyTree(full, crashed);
         Files.delete(crashed.resolve("checkpoints/step-000000000030.ckpt"));
         Files.delete(crashed.resolve("network.sqlarr"));
         Trainer.Result resumed = train(crashed, config, true);
@@ -81,7 +81,7 @@ class TrainerTest {
         Path full = dir.resolve("full");
         Trainer.Result uninterrupted = train(full, config, false);
         Path corrupt = dir.resolve("corrupt");
-        copyTree(full, corrupt);
+        TestFiles.copyTree(full, corrupt);
         Path newest = corrupt.resolve("checkpoints/step-000000000030.ckpt");
         byte[] bytes = Files.readAllBytes(newest);
         Files.write(newest, java.util.Arrays.copyOf(bytes, bytes.length / 2));
@@ -206,18 +206,4 @@ class TrainerTest {
     private static List<String> withoutLastColumn(Path csv) throws Exception {
         return Files.readAllLines(csv).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
     }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
 }

@@ -91,6 +91,9 @@ final class FinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (episodes < 1) { // checked here, not after the fine-tuning it would come too late for
+            throw new IllegalArgumentException("--episodes must be >= 1; got " + episodes);
+        }
         if (Games.info(game).modes().size() <= mode) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "--mode %d: %s has modes 0..%d (see ./scaledql games)",
                     mode, game, Games.info(game).modes().size() - 1));

@@ -2,11 +2,10 @@ package org.scaledql.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.scaledql.examples.cli.CliResult.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,15 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ./scaledql bench} end to end on the smallest row, with a stand-in peer (no torch needed). */
 class BenchCommandTest {
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ScaledQlCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void compareJsonIsOneDocumentWithTheRatioPerRow(@TempDir Path dir) throws Exception {
@@ -33,7 +23,7 @@ class BenchCommandTest {
         Files.writeString(peer, "[ \"$1\" = --spec ] && [ -s \"$2\" ] || exit 3\n"
                 + "echo 'peer progress' >&2\n"
                 + "echo '{\"rows\": [{\"network\": \"testbed\", \"batch\": 32, \"medianMs\": 50.0}]}'\n");
-        Result r = run("bench", "--quick", "--rows", "testbed/32", "--compare", "pytorch", "--python", "/bin/sh",
+        CliResult r = run("bench", "--quick", "--rows", "testbed/32", "--compare", "pytorch", "--python", "/bin/sh",
                 "--peer-script", peer.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode doc = new ObjectMapper().readTree(r.out());
@@ -52,7 +42,7 @@ class BenchCommandTest {
 
     @Test
     void missingPeerFailsBeforeTimingWithTheFix(@TempDir Path dir) {
-        Result r = run("bench", "--quick", "--rows", "testbed/32", "--compare", "pytorch",
+        CliResult r = run("bench", "--quick", "--rows", "testbed/32", "--compare", "pytorch",
                 "--peer-script", dir.resolve("nope.py").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
@@ -61,7 +51,7 @@ class BenchCommandTest {
 
     @Test
     void unknownRowIsRejected() {
-        Result r = run("bench", "--quick", "--rows", "resnet50");
+        CliResult r = run("bench", "--quick", "--rows", "resnet50");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("unknown row 'resnet50'");
     }
@@ -69,7 +59,7 @@ class BenchCommandTest {
     @Test
     void memoryModeReportsResidentMemoryOverTheRun() throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs Linux /proc");
-        Result r = run("bench", "--memory", "--steps", "10", "--batch", "4", "--json");
+        CliResult r = run("bench", "--memory", "--steps", "10", "--batch", "4", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertThat(doc.get("steps").asLong()).isEqualTo(10);

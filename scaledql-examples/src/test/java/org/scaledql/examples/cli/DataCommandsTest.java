@@ -1,11 +1,10 @@
 package org.scaledql.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.scaledql.examples.cli.CliResult.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,15 +17,6 @@ class DataCommandsTest {
     @TempDir
     Path tmp;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ScaledQlCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void importThenInspectReportsEpisodesLengthsAndReturns() throws Exception {
@@ -43,14 +33,14 @@ class DataCommandsTest {
             }
         }
         Path store = tmp.resolve("store");
-        Result imp = run("import-dqn-replay", "--input", in.toString(), "--output", store.toString(), "--games", "Pong",
+        CliResult imp = run("import-dqn-replay", "--input", in.toString(), "--output", store.toString(), "--games", "Pong",
                 "--runs", "1", "--json");
         assertThat(imp.code()).as(imp.err()).isZero();
         JsonNode ir = new ObjectMapper().readTree(imp.out());
         assertThat(ir.get("games").get(0).get("rowsKept").asLong()).isEqualTo(10);
         assertThat(imp.err()).contains("%");
 
-        Result ins = run("inspect", store.toString(), "--episodes", "--json");
+        CliResult ins = run("inspect", store.toString(), "--episodes", "--json");
         assertThat(ins.code()).as(ins.err()).isZero();
         JsonNode g = new ObjectMapper().readTree(ins.out()).get("games").get(0);
         assertThat(g.get("name").asText()).isEqualTo("Pong");
@@ -65,12 +55,12 @@ class DataCommandsTest {
     @Test
     void failuresAreOneLineAndLeaveNoStore() throws Exception {
         Path store = tmp.resolve("store");
-        Result r = run("import-dqn-replay", "--input", tmp.resolve("nope").toString(), "--output", store.toString());
+        CliResult r = run("import-dqn-replay", "--input", tmp.resolve("nope").toString(), "--output", store.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).startsWith("scaledql: ").contains("nope").contains("no such input folder");
         assertThat(r.out()).isEmpty();
         assertThat(Files.exists(store)).isFalse();
-        Result i = run("inspect", store.toString(), "--json");
+        CliResult i = run("inspect", store.toString(), "--json");
         assertThat(i.code()).isEqualTo(1);
         assertThat(i.err()).contains("no such store folder");
     }
@@ -78,7 +68,7 @@ class DataCommandsTest {
     /** A tiny bench-data run reports every sampler setting (formats x prefetch); no timing is asserted. */
     @Test
     void benchDataReportsFloatAndUint8WithAndWithoutPrefetch() throws Exception {
-        Result r = run("bench-data", "--dir", tmp.resolve("bench").toString(), "--rows", "1500", "--capacity", "500",
+        CliResult r = run("bench-data", "--dir", tmp.resolve("bench").toString(), "--rows", "1500", "--capacity", "500",
                 "--batches", "2", "--rounds", "2", "--prefetch", "2", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());

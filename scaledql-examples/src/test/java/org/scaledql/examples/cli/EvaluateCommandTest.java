@@ -1,11 +1,10 @@
 package org.scaledql.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.scaledql.examples.cli.CliResult.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,15 +21,6 @@ import org.scaledql.core.nn.SameDiffQNetwork;
 
 class EvaluateCommandTest {
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ScaledQlCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     /** A tiny network whose head g always plays actions[g] (zero head weights, one positive bias). */
     static SameDiffQNetwork rigged(int... actions) {
@@ -52,7 +42,7 @@ class EvaluateCommandTest {
         SameDiffQNetwork net = rigged(1, 3); // head 0: left, head 1: right
         net.save(dir.resolve("network.sqlarr"));
         Files.writeString(dir.resolve("games.json"), "[\"breakout\", \"catch\"]");
-        Result r = run("evaluate", "--checkpoint", dir.toString(), "--games", "catch", "--episodes", "3",
+        CliResult r = run("evaluate", "--checkpoint", dir.toString(), "--games", "catch", "--episodes", "3",
                 "--seed", "4", "--reps", "1000", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode doc = new ObjectMapper().readTree(r.out());
@@ -77,7 +67,7 @@ class EvaluateCommandTest {
     void networkFileUsesTheOrderOfGamesAndPrintsATable(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("net.sqlarr");
         rigged(1, 3).save(file);
-        Result r = run("evaluate", "--checkpoint", file.toString(), "--games", "breakout, catch", "--episodes", "2",
+        CliResult r = run("evaluate", "--checkpoint", file.toString(), "--games", "breakout, catch", "--episodes", "2",
                 "--reps", "500");
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
@@ -89,26 +79,26 @@ class EvaluateCommandTest {
 
     @Test
     void userErrorsAreOneLineReasons(@TempDir Path dir) throws Exception {
-        Result missing = run("evaluate", "--checkpoint", dir.resolve("nope").toString(), "--games", "catch");
+        CliResult missing = run("evaluate", "--checkpoint", dir.resolve("nope").toString(), "--games", "catch");
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).startsWith("scaledql: ").contains("no such file or directory");
         assertThat(missing.out()).isEmpty();
 
-        Result emptyDir = run("evaluate", "--checkpoint", dir.toString(), "--games", "catch");
+        CliResult emptyDir = run("evaluate", "--checkpoint", dir.toString(), "--games", "catch");
         assertThat(emptyDir.err()).contains("without network.sqlarr");
 
         rigged(1, 3).save(dir.resolve("network.sqlarr"));
-        Result noGames = run("evaluate", "--checkpoint", dir.toString());
+        CliResult noGames = run("evaluate", "--checkpoint", dir.toString());
         assertThat(noGames.err()).contains("--games is required");
 
-        Result tooMany = run("evaluate", "--checkpoint", dir.toString(), "--games", "catch,pong,maze");
+        CliResult tooMany = run("evaluate", "--checkpoint", dir.toString(), "--games", "catch,pong,maze");
         assertThat(tooMany.err()).contains("taskId 2").contains("2 heads");
 
-        Result wrongFormat = run("evaluate", "--checkpoint", dir.toString(), "--games", "catch", "--format", "NATIVE");
+        CliResult wrongFormat = run("evaluate", "--checkpoint", dir.toString(), "--games", "catch", "--format", "NATIVE");
         assertThat(wrongFormat.err()).contains("[10, 10, 10]").contains("format NATIVE");
 
         Files.writeString(dir.resolve("games.json"), "[\"catch\", \"tetris\"]");
-        Result badJson = run("evaluate", "--checkpoint", dir.toString());
+        CliResult badJson = run("evaluate", "--checkpoint", dir.toString());
         assertThat(badJson.err()).contains("games.json: element 1 is \"tetris\"");
 
         Files.writeString(dir.resolve("games.json"), "{\"games\": 1}");
@@ -118,9 +108,9 @@ class EvaluateCommandTest {
         assertThat(run("evaluate", "--checkpoint", dir.toString()).err()).contains("lists 3 games").contains("2 heads");
 
         Files.writeString(dir.resolve("games.json"), "[\"catch\", \"pong\"]");
-        Result notListed = run("evaluate", "--checkpoint", dir.toString(), "--games", "maze");
+        CliResult notListed = run("evaluate", "--checkpoint", dir.toString(), "--games", "maze");
         assertThat(notListed.err()).contains("'maze' is not one of the network's games [catch, pong]");
-        for (Result x : List.of(emptyDir, noGames, tooMany, wrongFormat, badJson, notListed)) {
+        for (CliResult x : List.of(emptyDir, noGames, tooMany, wrongFormat, badJson, notListed)) {
             assertThat(x.code()).isEqualTo(1);
             assertThat(x.err().lines().count()).as(x.err()).isLessThanOrEqualTo(2); // the start line at most
         }
@@ -131,7 +121,7 @@ class EvaluateCommandTest {
         Path raw = dir.resolve("raw.csv");
         Files.writeString(raw, "catch,pong\n2.010,-4.076\n13.53,3.92\n");
         Path out = dir.resolve("norm.csv");
-        Result r = run("normalize", "--table", "testbed", "--raw", raw.toString(), "--output", out.toString());
+        CliResult r = run("normalize", "--table", "testbed", "--raw", raw.toString(), "--output", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.get(0)).isEqualTo("catch,pong");

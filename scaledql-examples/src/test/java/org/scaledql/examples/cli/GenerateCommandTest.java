@@ -1,11 +1,10 @@
 package org.scaledql.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.scaledql.examples.cli.CliResult.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,20 +20,11 @@ class GenerateCommandTest {
     @TempDir
     Path tmp;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ScaledQlCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void noisyExpertStoreWithJsonReport() throws Exception {
         Path store = tmp.resolve("store");
-        Result r = run("generate", "--games", "catch,breakout", "--transitions", "300", "--output", store.toString(),
+        CliResult r = run("generate", "--games", "catch,breakout", "--transitions", "300", "--output", store.toString(),
                 "--seed", "4", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out()); // exactly one document: trailing content would fail
@@ -66,11 +56,11 @@ class GenerateCommandTest {
         Path imported = tmp.resolve("imported");
         String[] common = {"--games", "catch,pong", "--transitions", "250", "--seed", "9", "--mode", "0"};
         assertThat(run(concat(new String[] {"generate", "--output", direct.toString()}, common)).code()).isZero();
-        Result w = run(concat(new String[] {"generate", "--output", layout.toString(), "--format", "dqn-replay",
+        CliResult w = run(concat(new String[] {"generate", "--output", layout.toString(), "--format", "dqn-replay",
             "--dump-capacity", "64"}, common));
         assertThat(w.code()).as(w.err()).isZero();
         assertThat(layout.resolve("catch/1/replay_logs")).isDirectory();
-        Result imp = run("import-dqn-replay", "--input", layout.toString(), "--output", imported.toString(),
+        CliResult imp = run("import-dqn-replay", "--input", layout.toString(), "--output", imported.toString(),
                 "--num-actions", "catch=6,pong=6", "--observation-scale", "1");
         assertThat(imp.code()).as(imp.err()).isZero();
         try (TransitionStore a = TransitionStores.open(direct); TransitionStore b = TransitionStores.open(imported)) {
@@ -97,7 +87,7 @@ class GenerateCommandTest {
     @Test
     void dqnLogRunsTheOnlineAgentAndLogsEveryStep() throws Exception {
         Path store = tmp.resolve("log");
-        Result r = run("generate", "--games", "catch", "--behavior", "dqn-log", "--transitions", "200", "--output",
+        CliResult r = run("generate", "--games", "catch", "--behavior", "dqn-log", "--transitions", "200", "--output",
                 store.toString(), "--min-replay-history", "100", "--epsilon-decay", "50", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode g = new ObjectMapper().readTree(r.out()).get("games").get(0);
@@ -115,17 +105,17 @@ class GenerateCommandTest {
     @Test
     void badInputIsOneLineAndLeavesNothing() throws Exception {
         Path out = tmp.resolve("x");
-        Result b = run("generate", "--games", "catch", "--behavior", "expert", "--transitions", "10", "--output", out.toString());
+        CliResult b = run("generate", "--games", "catch", "--behavior", "expert", "--transitions", "10", "--output", out.toString());
         assertThat(b.code()).isEqualTo(1);
         assertThat(b.err().trim()).isEqualTo("scaledql: --behavior must be noisy-expert, lazy-expert or dqn-log; got 'expert'");
-        Result m = run("generate", "--games", "catch", "--mode", "5", "--transitions", "10", "--output", out.toString());
+        CliResult m = run("generate", "--games", "catch", "--mode", "5", "--transitions", "10", "--output", out.toString());
         assertThat(m.err()).contains("--mode 5 does not exist for catch");
-        Result g = run("generate", "--games", "tetris", "--transitions", "10", "--output", out.toString());
+        CliResult g = run("generate", "--games", "tetris", "--transitions", "10", "--output", out.toString());
         assertThat(g.code()).isEqualTo(1);
         assertThat(g.err()).contains("tetris");
         assertThat(out).doesNotExist();
         Files.createDirectories(out);
-        Result e = run("generate", "--games", "catch", "--transitions", "10", "--output", out.toString());
+        CliResult e = run("generate", "--games", "catch", "--transitions", "10", "--output", out.toString());
         assertThat(e.err()).contains("already exists");
     }
 

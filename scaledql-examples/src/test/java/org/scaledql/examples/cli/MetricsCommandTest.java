@@ -1,13 +1,12 @@
 package org.scaledql.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.scaledql.examples.cli.CliResult.run;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,15 +20,6 @@ class MetricsCommandTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ScaledQlCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private Path csv(String name, long seed, double shift, int runs, int tasks) throws Exception {
         SplittableRandom rng = new SplittableRandom(seed);
@@ -63,7 +53,7 @@ class MetricsCommandTest {
     @Test
     void metricsJsonIsOneDocumentWithTheFourAggregates() throws Exception {
         Path a = csv("a.csv", 1, 0.5, 5, 12);
-        Result r = run("metrics", "--scores", a.toString(), "--reps", "2000", "--seed", "3", "--json");
+        CliResult r = run("metrics", "--scores", a.toString(), "--reps", "2000", "--seed", "3", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = singleJson(r.out());
         assertThat(j.fieldNames()).toIterable().containsExactly("iqm", "median", "mean", "optimalityGap");
@@ -72,7 +62,7 @@ class MetricsCommandTest {
             assertThat(iv.get("lower").asDouble()).isLessThanOrEqualTo(iv.get("upper").asDouble());
         }
         assertThat(r.err()).contains("2000 reps, seed 3");
-        Result again = run("metrics", "--scores", a.toString(), "--reps", "2000", "--seed", "3", "--json", "--threads", "1");
+        CliResult again = run("metrics", "--scores", a.toString(), "--reps", "2000", "--seed", "3", "--json", "--threads", "1");
         assertThat(again.out()).isEqualTo(r.out());
     }
 
@@ -81,7 +71,7 @@ class MetricsCommandTest {
         Path a = csv("a.csv", 1, 1.0, 5, 12);
         Path b = csv("b.csv", 2, 0.0, 4, 12);
         Path plots = dir.resolve("plots");
-        Result r = run("metrics", "--scores", a.toString(), "--compare", b.toString(), "--reps", "1000",
+        CliResult r = run("metrics", "--scores", a.toString(), "--compare", b.toString(), "--reps", "1000",
                 "--plot-dir", plots.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode poi = singleJson(r.out()).get("probabilityOfImprovement");
@@ -89,7 +79,7 @@ class MetricsCommandTest {
         for (String f : List.of("aggregates.png", "aggregates.svg", "profile.png", "profile.svg")) {
             assertThat(plots.resolve(f)).isNotEmptyFile();
         }
-        Result table = run("metrics", "--scores", a.toString(), "--reps", "200");
+        CliResult table = run("metrics", "--scores", a.toString(), "--reps", "200");
         assertThat(table.code()).isZero();
         assertThat(table.out()).contains("aggregate").contains("iqm").contains("optimalityGap");
     }
@@ -98,11 +88,11 @@ class MetricsCommandTest {
     void badInputExitsNonZeroWithOneLine() throws Exception {
         Path ragged = dir.resolve("ragged.csv");
         Files.writeString(ragged, "pong,qbert\n1,2\n3\n");
-        Result r = run("metrics", "--scores", ragged.toString(), "--json");
+        CliResult r = run("metrics", "--scores", ragged.toString(), "--json");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().strip()).startsWith("scaledql: ").contains("ragged.csv line 3").doesNotContain("\n");
-        Result conf = run("metrics", "--scores", ragged.toString(), "--confidence", "1.5");
+        CliResult conf = run("metrics", "--scores", ragged.toString(), "--confidence", "1.5");
         assertThat(conf.err()).contains("confidence must be in (0, 1)");
     }
 
@@ -111,7 +101,7 @@ class MetricsCommandTest {
         Path raw = dir.resolve("raw.csv");
         Files.writeString(raw, "pong,Breakout\n14.6,1.7\n-20.7,30.5\n");
         Path out = dir.resolve("out/norm.csv");
-        Result r = run("normalize", "--table", "atari57", "--raw", raw.toString(), "--output", out.toString(), "--json");
+        CliResult r = run("normalize", "--table", "atari57", "--raw", raw.toString(), "--output", out.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(singleJson(r.out()).get("runs").asInt()).isEqualTo(2);
         assertThat(Files.readAllLines(out)).containsExactly("pong,Breakout", "1.0,0.0", "0.0,1.0");
@@ -119,15 +109,15 @@ class MetricsCommandTest {
         Path carnival = dir.resolve("carnival.csv");
         Files.writeString(carnival, "pong,carnival\n14.6,300\n");
         Path out2 = dir.resolve("out2.csv");
-        Result bad = run("normalize", "--table", "atari57", "--raw", carnival.toString(), "--output", out2.toString());
+        CliResult bad = run("normalize", "--table", "atari57", "--raw", carnival.toString(), "--output", out2.toString());
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("[carnival] not in normalization table 'atari57'").contains("--fallback");
         assertThat(out2).doesNotExist();
-        Result kept = run("normalize", "--table", "atari57", "--raw", carnival.toString(), "--output", out2.toString(),
+        CliResult kept = run("normalize", "--table", "atari57", "--raw", carnival.toString(), "--output", out2.toString(),
                 "--fallback", "0,1");
         assertThat(kept.code()).as(kept.err()).isZero();
         assertThat(Files.readAllLines(out2)).containsExactly("pong,carnival", "1.0,300.0");
-        Result table = run("normalize", "--table", "nope", "--raw", raw.toString(), "--output", out2.toString());
+        CliResult table = run("normalize", "--table", "nope", "--raw", raw.toString(), "--output", out2.toString());
         assertThat(table.err()).contains("unknown normalization table 'nope'; known tables: [atari57, testbed]");
     }
 }

@@ -46,6 +46,7 @@ class NumericOptionRangeTest {
         "bench-data --rows 0                                      | --rows must be >= 100",
         "bench-data --batches 0                                   | --batches and --rounds must be >= 1",
         "import-dqn-replay --input OUT --output OUT --fraction 2  | fraction must be in (0, 1]",
+        "finetune --from OUT --offline OUT --game catch --output OUT --episodes 0 | --episodes must be >= 1",
     })
     void anOptionOutOfRangeFailsWithOneLine(String command, String expected) throws Exception {
         Path scores = tmp.resolve("scores.csv");

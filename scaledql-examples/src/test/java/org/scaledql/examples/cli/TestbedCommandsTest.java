@@ -1,11 +1,10 @@
 package org.scaledql.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.scaledql.examples.cli.CliResult.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -16,19 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TestbedCommandsTest {
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ScaledQlCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void gamesJsonIsOneDocumentListingEveryGame() throws Exception {
-        Result r = run("games", "--json");
+        CliResult r = run("games", "--json");
         assertThat(r.code()).isZero();
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertThat(doc.get("games")).hasSize(10);
@@ -36,14 +26,14 @@ class TestbedCommandsTest {
         assertThat(breakout.get("name").asText()).isEqualTo("breakout");
         assertThat(breakout.get("modes").get(1).get("name").asText()).isEqualTo("invisible");
         assertThat(breakout.get("referenceScore").asDouble()).isEqualTo(10.0);
-        Result table = run("games");
+        CliResult table = run("games");
         assertThat(table.out()).contains("space_invaders").contains("1:invisible");
     }
 
     @Test
     void renderWritesALoopingAnimatedGif(@TempDir Path dir) throws Exception {
         Path gif = dir.resolve("catch.gif");
-        Result r = run("render", "--game", "catch", "--seed", "3", "--episodes", "1", "--output", gif.toString());
+        CliResult r = run("render", "--game", "catch", "--seed", "3", "--episodes", "1", "--output", gif.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("wrote ").contains("67 frames");
         try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
@@ -60,7 +50,7 @@ class TestbedCommandsTest {
 
     @Test
     void renderRejectsAnUnknownGameWithOneLine(@TempDir Path dir) {
-        Result r = run("render", "--game", "tetris", "--output", dir.resolve("x.gif").toString());
+        CliResult r = run("render", "--game", "tetris", "--output", dir.resolve("x.gif").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip()).startsWith("scaledql: unknown game 'tetris'").doesNotContain("\n");
     }
@@ -69,7 +59,7 @@ class TestbedCommandsTest {
     @Test
     void renderRejectsAScaleOutOfRange(@TempDir Path dir) {
         for (String scale : new String[] {"0", "65", "100000"}) {
-            Result r = run("render", "--game", "catch", "--scale", scale, "--output", dir.resolve("x.gif").toString());
+            CliResult r = run("render", "--game", "catch", "--scale", scale, "--output", dir.resolve("x.gif").toString());
             assertThat(r.code()).as(scale).isEqualTo(1);
             assertThat(r.err().strip()).as(scale).isEqualTo("scaledql: --scale must be in [1, 64] pixels per cell; got " + scale);
         }

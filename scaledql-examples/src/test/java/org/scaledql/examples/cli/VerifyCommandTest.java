@@ -1,13 +1,12 @@
 package org.scaledql.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.scaledql.examples.cli.CliResult.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -31,15 +30,6 @@ class VerifyCommandTest {
     @TempDir
     Path tmp;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ScaledQlCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     /** Two games: G (4 actions, 10 rows, episodes of 5) and H (2 actions, 3 rows). */
     private Path store() throws Exception {
@@ -86,7 +76,7 @@ class VerifyCommandTest {
     @Test
     void validStorePrintsOneJsonDocument() throws Exception {
         Path s = store();
-        Result r = run("verify", s.toString(), "--json");
+        CliResult r = run("verify", s.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().strip()).doesNotContain("\n");
         JsonNode j = new ObjectMapper().readTree(r.out());
@@ -97,7 +87,7 @@ class VerifyCommandTest {
         assertThat(j.get("store").asText()).isEqualTo(s.toAbsolutePath().toString());
         assertThat(r.err()).contains("100.0%");
 
-        Result plain = run("verify", s.toString());
+        CliResult plain = run("verify", s.toString());
         assertThat(plain.code()).as(plain.err()).isZero();
         assertThat(plain.out()).startsWith(s + ": ok, 2 games, 13 rows").endsWith("\n");
         assertThat(plain.out().strip()).doesNotContain("\n");
@@ -109,21 +99,21 @@ class VerifyCommandTest {
         Path f = editAction(s, 7, 9);
         String reason = f + ": row 7: action 9 is outside [0, 4) (game G has 4 actions)";
 
-        Result r = run("verify", s.toString());
+        CliResult r = run("verify", s.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         String[] lines = r.err().strip().split("\n");
         assertThat(lines[lines.length - 1]).isEqualTo("scaledql: " + reason);
         assertThat(r.err()).containsOnlyOnce("scaledql: ");
 
-        Result j = run("verify", s.toString(), "--json");
+        CliResult j = run("verify", s.toString(), "--json");
         assertThat(j.code()).isEqualTo(1);
         JsonNode doc = new ObjectMapper().readTree(j.out());
         assertThat(doc.get("ok").asBoolean()).isFalse();
         assertThat(doc.get("error").asText()).isEqualTo(reason);
 
         for (String[] args : new String[][] {{"inspect", s.toString()}, {"inspect", s.toString(), "--no-verify"}}) {
-            Result i = run(args);
+            CliResult i = run(args);
             assertThat(i.code()).as(String.join(" ", args)).isEqualTo(1);
             assertThat(i.err()).as(String.join(" ", args)).contains(reason);
         }
@@ -131,7 +121,7 @@ class VerifyCommandTest {
 
     @Test
     void missingStoreFails() {
-        Result r = run("verify", tmp.resolve("nope").toString());
+        CliResult r = run("verify", tmp.resolve("nope").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("nope").contains("no such store folder");
     }

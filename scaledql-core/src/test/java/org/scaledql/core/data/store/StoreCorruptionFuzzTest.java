@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.scaledql.api.data.GameMetadata;
 import org.scaledql.api.data.GameRecords;
 import org.scaledql.api.data.TransitionStore;
 import org.scaledql.core.data.LoggedData;
+import org.scaledql.core.testing.TestFiles;
 
 /**
  * Seeded corruption of a store's files (bit flips, truncation, appended bytes, swapped and deleted files), then
@@ -49,7 +49,7 @@ class StoreCorruptionFuzzTest {
         List<String> outcomes = new ArrayList<>();
         for (int c = 0; c < CASES; c++) {
             Path copy = tmp.resolve("case-" + c);
-            copyTree(clean, copy);
+            TestFiles.copyTree(clean, copy);
             String what = corrupt(rnd, files.stream().map(f -> copy.resolve(clean.relativize(f).toString())).toList(), copy);
             try (TransitionStore s = TransitionStores.open(copy)) {
                 try (TransitionStore ref = TransitionStores.open(clean)) {
@@ -136,16 +136,4 @@ class StoreCorruptionFuzzTest {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
 }
