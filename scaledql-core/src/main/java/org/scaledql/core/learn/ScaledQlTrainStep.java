@@ -42,8 +42,8 @@ import org.scaledql.core.nn.SameDiffQNetwork;
  *
  * <p>The loss ops are added once, at build time, to the online network's graph; each step only feeds
  * placeholders. The bootstrap target is computed off the gradient tape from the target network (and, for
- * double DQN, the online network's action choice) and fed in as {@value #TARGET_PROBS} (C51) or
- * {@value #TD_TARGETS} (scalar).
+ * double DQN, the online network's action choice) by {@link BootstrapTargets} and fed in as
+ * {@value #TARGET_PROBS} (C51, HL-Gauss) or {@value #TD_TARGETS} (scalar).
  *
  * <p><b>Frozen parameters</b> ({@link Builder#frozen(Predicate)}, e.g. a transferred encoder): SameDiff is
  * asked only for the trainable parameters' gradients, so it runs only the backward ops they need (a frozen
@@ -95,8 +95,8 @@ public final class ScaledQlTrainStep implements TrainStep {
     private final double maxGradNorm;
     private final long targetUpdatePeriod;
     private final NonFinitePolicy nonFinite;
-    private final CategoricalProjection projection;
-    private final HlGaussProjection hlGauss; // when td is HL_GAUSS
+    private final BootstrapTargets targets;
+    private final int numAtoms; // of the C51 heads; 0 for scalar heads
     private final boolean categorical;
     private final List<String> outputs = new ArrayList<>();
     private final List<WeightedTerm> extraTerms;
@@ -148,9 +148,8 @@ public final class ScaledQlTrainStep implements TrainStep {
         }
         checkArgument(loss.rewardScales().length == 0 || loss.rewardScales().length == online.config().numGames(),
                 "rewardScales needs one value per game (%s); got %s", online.config().numGames(), loss.rewardScales().length);
-        this.projection = head instanceof HeadConfig.C51 c51 ? new CategoricalProjection(c51.support()) : null;
-        this.hlGauss = loss.td() == TdKind.HL_GAUSS
-                ? new HlGaussProjection(projection.support(), HlGaussProjection.DEFAULT_SIGMA_RATIO) : null;
+        this.targets = new BootstrapTargets(loss, head);
+        this.numAtoms = head instanceof HeadConfig.C51 c51 ? c51.support().numAtoms() : 0;
         this.paramNames = new ArrayList<>();
         this.frozenNames = new ArrayList<>();
         for (String p : online.parameters().keySet()) {
@@ -508,17 +507,17 @@ public final class ScaledQlTrainStep implements TrainStep {
         ph.put(ACTIONS, batch.actions().dataType() == DataType.INT ? batch.actions() : batch.actions().castTo(DataType.INT));
         DataType dt = online.dataType();
         if (categorical) {
-            float[] probs = hlGauss != null ? hlGaussTargets(batch) : categoricalTargets(batch);
-            ph.put(TARGET_PROBS, Nd4j.createFromArray(probs).reshape(batch.size(),
-                    projection.support().numAtoms()).castTo(dt));
+            float[] probs = loss.td() == TdKind.HL_GAUSS ? targets.hlGauss(target, online, batch)
+                    : targets.categorical(target, online, batch);
+            ph.put(TARGET_PROBS, Nd4j.createFromArray(probs).reshape(batch.size(), numAtoms).castTo(dt));
         } else if (loss.td() != TdKind.NONE) {
-            ph.put(TD_TARGETS, Nd4j.createFromArray(scalarTargets(batch)).castTo(dt));
+            ph.put(TD_TARGETS, Nd4j.createFromArray(targets.scalar(target, online, batch)).castTo(dt));
         }
         if (loss.dr3Coefficient() > 0) {
             ph.put(NEXT_OBSERVATIONS, batch.nextObservations().castTo(dt));
         }
         if (scalarTargetsRequested && !ph.containsKey(TD_TARGETS)) {
-            ph.put(TD_TARGETS, Nd4j.createFromArray(scalarTargets(batch)).castTo(dt));
+            ph.put(TD_TARGETS, Nd4j.createFromArray(targets.scalar(target, online, batch)).castTo(dt));
         }
         for (var e : extraInputs.entrySet()) {
             INDArray v = e.getValue().apply(batch);
@@ -555,98 +554,6 @@ public final class ScaledQlTrainStep implements TrainStep {
         return new TransitionBatch(obs, batch.actions(), batch.rewards(), batch.discounts(), next, batch.taskIds(), 1f);
     }
 
-    /** Bootstrap actions: argmax of the target's (or, for double DQN, the online network's) Q on s'. */
-    private int[] bootstrapActions(TransitionBatch batch, float[] targetQ, int numActions) {
-        float[] chooser = loss.doubleDqn()
-                ? online.qValues(batch.nextObservations(), batch.taskIds()).castTo(DataType.FLOAT).data().asFloat()
-                : targetQ;
-        int[] a = new int[batch.size()];
-        for (int b = 0; b < a.length; b++) {
-            int best = 0;
-            for (int k = 1; k < numActions; k++) {
-                if (chooser[b * numActions + k] > chooser[b * numActions + best]) {
-                    best = k;
-                }
-            }
-            a[b] = best;
-        }
-        return a;
-    }
-
-    private float[] categoricalTargets(TransitionBatch batch) {
-        int numActions = online.config().numActions();
-        int n = projection.support().numAtoms();
-        int bsz = batch.size();
-        float[] logits = target.headOutputs(batch.nextObservations(), batch.taskIds()).castTo(DataType.FLOAT)
-                .dup('c').data().asFloat();
-        float[] probs = new float[logits.length];
-        float[] q = new float[bsz * numActions];
-        double[] z = projection.support().atoms();
-        for (int row = 0; row < bsz * numActions; row++) {
-            int base = row * n;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                max = Math.max(max, logits[base + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < n; j++) {
-                sum += Math.exp(logits[base + j] - max);
-            }
-            double qv = 0;
-            for (int j = 0; j < n; j++) {
-                double p = Math.exp(logits[base + j] - max) / sum;
-                probs[base + j] = (float) p;
-                qv += p * z[j];
-            }
-            q[row] = (float) qv;
-        }
-        int[] a = bootstrapActions(batch, q, numActions);
-        float[] chosen = new float[bsz * n];
-        for (int b = 0; b < bsz; b++) {
-            System.arraycopy(probs, (b * numActions + a[b]) * n, chosen, b * n, n);
-        }
-        float[] rewards = scaledRewards(batch);
-        float[] out = new float[bsz * n];
-        projection.project(chosen, rewards, floats(batch.discounts()), out);
-        return out;
-    }
-
-    /** HL-Gauss: the scalar bootstrap targets spread over the atoms' bins ({@link HlGaussProjection}). */
-    private float[] hlGaussTargets(TransitionBatch batch) {
-        float[] out = new float[batch.size() * projection.support().numAtoms()];
-        hlGauss.project(scalarTargets(batch), out);
-        return out;
-    }
-
-    private float[] scalarTargets(TransitionBatch batch) {
-        int numActions = online.config().numActions();
-        float[] q = target.qValues(batch.nextObservations(), batch.taskIds()).castTo(DataType.FLOAT).dup('c').data().asFloat();
-        int[] a = bootstrapActions(batch, q, numActions);
-        float[] r = scaledRewards(batch);
-        float[] d = floats(batch.discounts());
-        float[] y = new float[batch.size()];
-        for (int b = 0; b < y.length; b++) {
-            y[b] = (float) ((double) r[b] + d[b] * q[b * numActions + a[b]]);
-        }
-        return y;
-    }
-
-    /** The batch's (n-step) rewards times each sample's game factor from {@link LossConfig#rewardScales()}. */
-    private float[] scaledRewards(TransitionBatch batch) {
-        float[] r = floats(batch.rewards());
-        if (loss.rewardScales().length == 0) {
-            return r;
-        }
-        int[] tasks = batch.taskIds().castTo(DataType.INT).data().asInt();
-        for (int b = 0; b < r.length; b++) {
-            r[b] = (float) (loss.rewardScale(tasks[b]) * r[b]);
-        }
-        return r;
-    }
-
-    private static float[] floats(INDArray a) {
-        return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
-    }
 
     @Override
     public SameDiffQNetwork online() {
