@@ -11,8 +11,12 @@ import java.util.Arrays;
  * @param channels           channels per section before the width multiplier (default 16, 32, 32)
  * @param widthMultiplier    multiplies every section's channels (Lee et al. 2022 use 1, 2, 4; default 1)
  * @param blocksPerSection   residual blocks per section (default 2)
+ * @param groupNormGroups    0 for the original network (default); otherwise group normalization (Wu and He 2018)
+ *                           with this many groups after every convolution, as the paper's ResNets have it (then
+ *                           every section's channels must be a multiple of it)
  */
-public record ImpalaConfig(int[] channels, int widthMultiplier, int blocksPerSection) implements EncoderConfig {
+public record ImpalaConfig(int[] channels, int widthMultiplier, int blocksPerSection, int groupNormGroups)
+        implements EncoderConfig {
 
     /** Validates channels, width and depth, and copies the channel array. */
     public ImpalaConfig {
@@ -24,6 +28,22 @@ public record ImpalaConfig(int[] channels, int widthMultiplier, int blocksPerSec
         }
         checkArgument(widthMultiplier >= 1, "IMPALA CNN needs widthMultiplier >= 1; got %s", widthMultiplier);
         checkArgument(blocksPerSection >= 0, "IMPALA CNN needs blocksPerSection >= 0; got %s", blocksPerSection);
+        checkArgument(groupNormGroups >= 0, "IMPALA CNN needs groupNormGroups >= 0 (0: none); got %s", groupNormGroups);
+        for (int c : channels) {
+            checkArgument(groupNormGroups == 0 || c * widthMultiplier % groupNormGroups == 0, "IMPALA CNN section "
+                    + "channels %s (x%s) must be multiples of groupNormGroups=%s", Arrays.toString(channels),
+                    widthMultiplier, groupNormGroups);
+        }
+    }
+
+    /** Without group normalization (the original network's layers). */
+    public ImpalaConfig(int[] channels, int widthMultiplier, int blocksPerSection) {
+        this(channels, widthMultiplier, blocksPerSection, 0);
+    }
+
+    /** This network with group normalization of {@code groups} groups after every convolution (0: none). */
+    public ImpalaConfig withGroupNorm(int groups) {
+        return new ImpalaConfig(channels, widthMultiplier, blocksPerSection, groups);
     }
 
     /** The original network: sections of 16, 32, 32 channels, two residual blocks each. */
@@ -59,23 +79,24 @@ public record ImpalaConfig(int[] channels, int widthMultiplier, int blocksPerSec
 
     @Override
     public String displayName() {
-        return widthMultiplier == 1 ? "impala" : "impala-x" + widthMultiplier;
+        return (widthMultiplier == 1 ? "impala" : "impala-x" + widthMultiplier) + (groupNormGroups > 0 ? "-gn" : "");
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof ImpalaConfig c && Arrays.equals(channels, c.channels)
-                && widthMultiplier == c.widthMultiplier && blocksPerSection == c.blocksPerSection;
+                && widthMultiplier == c.widthMultiplier && blocksPerSection == c.blocksPerSection
+                && groupNormGroups == c.groupNormGroups;
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(channels) + widthMultiplier) + blocksPerSection;
+        return 31 * (31 * (31 * Arrays.hashCode(channels) + widthMultiplier) + blocksPerSection) + groupNormGroups;
     }
 
     @Override
     public String toString() {
         return "ImpalaConfig[channels=" + Arrays.toString(channels) + ", widthMultiplier=" + widthMultiplier
-                + ", blocksPerSection=" + blocksPerSection + "]";
+                + ", blocksPerSection=" + blocksPerSection + ", groupNormGroups=" + groupNormGroups + "]";
     }
 }

@@ -88,41 +88,60 @@ public final class Encoders {
         }
     }
 
-    /** IMPALA CNN (Espeholt et al. 2018). */
+    /** IMPALA CNN (Espeholt et al. 2018), optionally with group norm after every convolution. */
     static final class ImpalaCnn implements Encoder {
         private final SameDiff sd;
         private final Conv[] sectionConvs;
+        private final GroupNorm[] sectionNorms; // null entries without group norm
         private final Conv[][][] blocks; // [section][block][2]
+        private final GroupNorm[][][] blockNorms; // [section][block][2], null entries without group norm
         private final int[] out;
 
         ImpalaCnn(ImpalaConfig c, ParameterFactory p, String prefix, int[] in, int[] out) {
             this.sd = p.sameDiff();
             this.out = out;
             int sections = c.channels().length;
+            int groups = c.groupNormGroups();
             sectionConvs = new Conv[sections];
+            sectionNorms = new GroupNorm[sections];
             blocks = new Conv[sections][c.blocksPerSection()][];
+            blockNorms = new GroupNorm[sections][c.blocksPerSection()][];
             int cin = in[0];
+            int h = in[1];
+            int w = in[2];
             for (int s = 0; s < sections; s++) {
                 int ch = c.sectionChannels(s);
                 String sp = prefix + "/section" + s;
                 sectionConvs[s] = Conv.create(p, sp + "/conv", 3, cin, ch, 1, true, true);
+                sectionNorms[s] = groups > 0 ? GroupNorm.create(p, sp + "/norm", groups, ch, h, w) : null;
+                h = EncoderConfig.convOut(h, 3, 2, true);
+                w = EncoderConfig.convOut(w, 3, 2, true);
                 for (int b = 0; b < c.blocksPerSection(); b++) {
+                    String bp = sp + "/block" + b;
                     blocks[s][b] = new Conv[] {
-                        Conv.create(p, sp + "/block" + b + "/conv1", 3, ch, ch, 1, true, true),
-                        Conv.create(p, sp + "/block" + b + "/conv2", 3, ch, ch, 1, true, true),
+                        Conv.create(p, bp + "/conv1", 3, ch, ch, 1, true, true),
+                        Conv.create(p, bp + "/conv2", 3, ch, ch, 1, true, true),
                     };
+                    blockNorms[s][b] = groups > 0 ? new GroupNorm[] {
+                        GroupNorm.create(p, bp + "/norm1", groups, ch, h, w),
+                        GroupNorm.create(p, bp + "/norm2", groups, ch, h, w),
+                    } : new GroupNorm[2];
                 }
                 cin = ch;
             }
         }
 
+        private SDVariable norm(GroupNorm n, SDVariable x) {
+            return n == null ? x : n.apply(sd, x);
+        }
+
         @Override
         public SDVariable apply(SDVariable x) {
             for (int s = 0; s < sectionConvs.length; s++) {
-                x = Layers.maxPool(sd, sectionConvs[s].apply(sd, x), 3, 2);
-                for (Conv[] block : blocks[s]) {
-                    SDVariable y = block[0].apply(sd, sd.nn().relu(x, 0));
-                    y = block[1].apply(sd, sd.nn().relu(y, 0));
+                x = Layers.maxPool(sd, norm(sectionNorms[s], sectionConvs[s].apply(sd, x)), 3, 2);
+                for (int b = 0; b < blocks[s].length; b++) {
+                    SDVariable y = norm(blockNorms[s][b][0], blocks[s][b][0].apply(sd, sd.nn().relu(x, 0)));
+                    y = norm(blockNorms[s][b][1], blocks[s][b][1].apply(sd, sd.nn().relu(y, 0)));
                     x = x.add(y);
                 }
             }

@@ -83,6 +83,8 @@ class GradientCheckTest {
         return Stream.of(
                 Arguments.of("nature", new NatureCnnConfig(1), new int[] {1, 36, 36}, HeadConfig.c51()),
                 Arguments.of("impala", new ImpalaConfig(new int[] {2, 3}, 1, 1), small, HeadConfig.scalar()),
+                Arguments.of("impala with group norm", new ImpalaConfig(new int[] {2, 4}, 1, 1, 2), small,
+                        new HeadConfig.C51(new Support(5, -2, 2))),
                 Arguments.of("resnet18 basic blocks", new ResNetConfig(18, 1.0 / 16, 2, ResNetConfig.Stem.SMALL), small,
                         new HeadConfig.C51(new Support(5, -2, 2))),
                 Arguments.of("resnet50 bottleneck blocks", new ResNetConfig(50, 1.0 / 32, 2, ResNetConfig.Stem.IMAGENET),

@@ -101,6 +101,23 @@ class QNetworkTest {
         assertThat(net.parameters().get("reduction/spatialEmbedding").shape()).containsExactly(32, 2, 2);
     }
 
+    /** IMPALA with group norm: a norm after each convolution, the original's parameters otherwise, same shapes. */
+    @Test
+    void impalaWithGroupNormAddsANormAfterEveryConvolution() {
+        NetworkConfig plain = NetworkConfig.builder(OBS, 2, 4).encoder(ImpalaConfig.defaults()).torso().build();
+        NetworkConfig gn = NetworkConfig.builder(OBS, 2, 4).encoder(ImpalaConfig.defaults().withGroupNorm(4)).torso().build();
+        var p = SameDiffQNetwork.create(plain, 1).parameters().keySet();
+        var q = SameDiffQNetwork.create(gn, 1).parameters();
+        List<String> norms = q.keySet().stream().filter(k -> k.contains("/norm")).toList();
+        assertThat(q.keySet()).containsAll(p);
+        assertThat(norms).hasSize(2 * (3 + 3 * 2 * 2)); // gamma and beta per conv: 3 sections, 2 blocks of 2
+        assertThat(q.get("encoder/section1/block0/norm2/gamma").shape()).containsExactly(32);
+        assertThat(SameDiffQNetwork.create(gn, 1).qValues(obs(4, 2), Nd4j.createFromArray(0, 1)).shape())
+                .containsExactly(2, 4);
+        assertThat(ImpalaConfig.defaults().withGroupNorm(4).displayName()).isEqualTo("impala-gn");
+        assertThatThrownBy(() -> ImpalaConfig.defaults().withGroupNorm(5)).hasMessageContaining("multiples of groupNormGroups=5");
+    }
+
     @Test
     void encodersWorkAtAtariAndTestbedSizes() {
         int[] atari = {4, 84, 84};

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scaledql.api.learn.LossConfig;
 import org.scaledql.api.nn.HeadConfig;
+import org.scaledql.api.nn.ImpalaConfig;
+import org.scaledql.api.train.NetworkSpec;
 import org.scaledql.api.train.TrainConfig;
 import org.scaledql.core.io.Json;
 
@@ -22,6 +24,18 @@ class TrainConfigJsonTest {
             Files.writeString(f, Json.mapper().writeValueAsString(c));
             assertThat(Json.read(f, TrainConfig.class)).isEqualTo(c);
         }
+    }
+
+    @Test
+    void anImpalaEncoderWithGroupNormRoundTrips(@TempDir Path dir) throws Exception {
+        TrainConfig s = TrainConfig.small();
+        NetworkSpec n = s.network();
+        TrainConfig c = s.withObjective(s.loss(), new NetworkSpec(ImpalaConfig.defaults().withGroupNorm(4), n.reduction(),
+                n.torsoWidths(), n.featureNormalization(), n.head()));
+        Path f = dir.resolve("c.json");
+        Files.writeString(f, Json.mapper().writeValueAsString(c));
+        assertThat(Files.readString(f)).contains("\"groupNormGroups\" : 4");
+        assertThat(Json.read(f, TrainConfig.class)).isEqualTo(c);
     }
 
     private static String smallJson() throws Exception {
