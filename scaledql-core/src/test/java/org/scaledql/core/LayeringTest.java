@@ -34,6 +34,15 @@ class LayeringTest {
                 .check(classes);
     }
 
+    /** The graph runtime serves any SameDiff graph: it must not depend on the network or the learner. */
+    @Test
+    void theGraphRuntimeDependsOnNoOtherScaledqlPackage() {
+        noClasses().that().resideInAPackage("org.scaledql.core.runtime..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.scaledql.core.nn..", "org.scaledql.core.learn..",
+                        "org.scaledql.core.train..", "org.scaledql.core.data..", "org.scaledql.examples..")
+                .check(classes);
+    }
+
     @Test
     void coreNamesNoBackendClass() {
         noClasses().that().resideInAPackage("org.scaledql.core..")

@@ -17,7 +17,7 @@ import org.scaledql.api.learn.Gradients;
 import org.scaledql.api.learn.StepResult;
 import org.scaledql.api.learn.TrainStep;
 import org.scaledql.api.learn.TrainingState;
-import org.scaledql.core.nn.NativeThreads;
+import org.scaledql.core.runtime.NativeThreads;
 import org.scaledql.core.nn.SameDiffQNetwork;
 
 /**

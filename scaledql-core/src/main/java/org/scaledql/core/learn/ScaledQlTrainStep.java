@@ -31,8 +31,8 @@ import org.scaledql.api.learn.TrainingState;
 import org.scaledql.api.nn.HeadConfig;
 import org.scaledql.api.nn.QNetwork;
 import org.scaledql.api.train.OptimizerConfig;
-import org.scaledql.core.nn.GraphRunner;
-import org.scaledql.core.nn.Quiet;
+import org.scaledql.core.runtime.GraphRunner;
+import org.scaledql.core.runtime.Quiet;
 import org.scaledql.core.nn.SameDiffQNetwork;
 
 /**

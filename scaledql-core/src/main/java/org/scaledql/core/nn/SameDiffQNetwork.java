@@ -21,6 +21,7 @@ import org.scaledql.api.nn.QNetwork;
 import org.scaledql.core.io.ArrayCodec;
 import org.scaledql.core.io.Json;
 import org.scaledql.core.nn.ParameterFactory.Init;
+import org.scaledql.core.runtime.GraphRunner;
 
 /**
  * The multi-game Q-network as a SameDiff graph. The graph has two placeholders, {@value #OBSERVATIONS}

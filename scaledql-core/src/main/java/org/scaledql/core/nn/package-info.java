@@ -8,7 +8,6 @@
  *   <li>{@link org.scaledql.core.nn.MultiGameHead}: one linear projection per game.</li>
  *   <li>{@link org.scaledql.core.nn.SameDiffQNetwork}: the whole network, implementing {@link org.scaledql.api.nn.QNetwork}.</li>
  *   <li>{@link org.scaledql.core.nn.ParameterFactory}: deterministic, backend-independent initialisation.</li>
- *   <li>{@link org.scaledql.core.nn.Quiet}: keeps SameDiff's gradient-building noise off stdout.</li>
  * </ul>
  */
 package org.scaledql.core.nn;

@@ -31,7 +31,7 @@ import org.scaledql.core.io.DirectoryLock;
 import org.scaledql.core.io.Json;
 import org.scaledql.core.learn.DataParallelTrainStep;
 import org.scaledql.core.learn.ScaledQlTrainStep;
-import org.scaledql.core.nn.NativeThreads;
+import org.scaledql.core.runtime.NativeThreads;
 import org.scaledql.core.nn.SameDiffQNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

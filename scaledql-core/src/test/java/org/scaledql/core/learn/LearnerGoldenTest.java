@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.scaledql.api.nn.Support;
-import org.scaledql.core.nn.Quiet;
+import org.scaledql.core.runtime.Quiet;
 
 /**
  * The projection and every loss term with its gradient against scripts/reference/learner_golden.py (numpy:

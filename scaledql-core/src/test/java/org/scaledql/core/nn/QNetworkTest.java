@@ -24,6 +24,7 @@ import org.scaledql.api.nn.NatureCnnConfig;
 import org.scaledql.api.nn.NetworkConfig;
 import org.scaledql.api.nn.ResNetConfig;
 import org.scaledql.api.nn.Support;
+import org.scaledql.core.runtime.Quiet;
 
 /** Behaviour of the built network: shapes, C51 expectation, normalization, copies, saving, gradient flow. */
 class QNetworkTest {

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.scaledql.core.nn.Quiet;
+import org.scaledql.core.runtime.Quiet;
 
 /**
  * Central-difference gradient checks in double precision for SameDiff graphs. Simpler and stricter than

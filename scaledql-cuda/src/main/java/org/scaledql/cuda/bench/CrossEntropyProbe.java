@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.scaledql.api.nn.HeadConfig;
-import org.scaledql.core.nn.Quiet;
+import org.scaledql.core.runtime.Quiet;
 import org.scaledql.core.nn.SameDiffQNetwork;
 
 /**

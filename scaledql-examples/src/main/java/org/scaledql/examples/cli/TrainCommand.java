@@ -16,7 +16,7 @@ import org.scaledql.core.data.store.TransitionStores;
 import org.scaledql.core.env.Games;
 import org.scaledql.core.eval.Evaluators;
 import org.scaledql.core.io.Json;
-import org.scaledql.core.nn.NativeThreads;
+import org.scaledql.core.runtime.NativeThreads;
 import org.scaledql.core.train.Trainer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

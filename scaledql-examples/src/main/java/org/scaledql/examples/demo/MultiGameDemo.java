@@ -30,7 +30,7 @@ import org.scaledql.core.env.DatasetGenerator;
 import org.scaledql.core.eval.Evaluators;
 import org.scaledql.core.plot.Plots;
 import org.scaledql.core.train.Trainer;
-import org.scaledql.core.nn.NativeThreads;
+import org.scaledql.core.runtime.NativeThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -30,7 +30,7 @@ import org.scaledql.core.nn.SameDiffQNetwork;
 import org.scaledql.core.train.Trainer;
 import org.scaledql.core.transfer.FineTuning;
 import org.scaledql.core.transfer.Pretrained;
-import org.scaledql.core.nn.NativeThreads;
+import org.scaledql.core.runtime.NativeThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.scaledql.core.nn;
+package org.scaledql.core.runtime;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package org.scaledql.core.nn;
+package org.scaledql.core.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

@@ -1,4 +1,4 @@
-package org.scaledql.core.nn;
+package org.scaledql.core.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,6 +25,7 @@ import org.scaledql.api.nn.ImpalaConfig;
 import org.scaledql.api.nn.NatureCnnConfig;
 import org.scaledql.api.nn.NetworkConfig;
 import org.scaledql.api.nn.ResNetConfig;
+import org.scaledql.core.nn.SameDiffQNetwork;
 
 /**
  * {@link CompiledGraph} must compute what SameDiff computes: it runs the same kernels on the same inputs, except

@@ -1,4 +1,4 @@
-package org.scaledql.core.nn;
+package org.scaledql.core.runtime;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
