@@ -47,9 +47,7 @@ public final class Json {
         try {
             return MAPPER.readValue(file.toFile(), type);
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            String path = e.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("(top level)");
+            String path = pathOf(e.getPath());
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
@@ -60,9 +58,8 @@ public final class Json {
                 throw new IllegalArgumentException(file + ": " + unknown, e);
             }
             if (e instanceof UnrecognizedPropertyException u) {
-                String where = path.equals(u.getPropertyName()) ? "(top level)"
-                        : path.substring(0, path.length() - u.getPropertyName().length() - 1);
-                throw new IllegalArgumentException(file + ": unknown key '" + u.getPropertyName() + "' in " + where
+                throw new IllegalArgumentException(file + ": unknown key '" + u.getPropertyName() + "' in "
+                        + pathOf(e.getPath().subList(0, e.getPath().size() - 1))
                         + closest(u.getPropertyName(), u.getKnownPropertyIds()), e);
             }
             String why = root instanceof IllegalArgumentException || root instanceof NullPointerException
@@ -96,11 +93,9 @@ public final class Json {
         }
         try {
             com.fasterxml.jackson.databind.JsonNode node = MAPPER.readTree(file.toFile());
-            StringBuilder where = new StringBuilder();
-            for (var r : refs.subList(0, refs.size() - 1)) {
+            var parent = refs.subList(0, refs.size() - 1);
+            for (var r : parent) {
                 node = r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
-                where.append(r.getFieldName() != null ? (where.length() == 0 ? "" : ".") + r.getFieldName()
-                        : "[" + r.getIndex() + "]");
                 if (node == null) {
                     return null;
                 }
@@ -111,14 +106,19 @@ public final class Json {
             for (var it = node.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (!known.contains(key)) {
-                    return "unknown key '" + key + "' in " + (where.length() == 0 ? "(top level)" : where)
-                            + closest(key, known);
+                    return "unknown key '" + key + "' in " + pathOf(parent) + closest(key, known);
                 }
             }
         } catch (java.io.IOException | RuntimeException ignored) {
             return null; // keep Jackson's own message
         }
         return null;
+    }
+
+    /** A JSON path as {@code a.b[2].c}, or {@code (top level)} when empty. */
+    private static String pathOf(java.util.List<com.fasterxml.jackson.databind.JsonMappingException.Reference> refs) {
+        return refs.stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("(top level)");
     }
 
     /** "; did you mean 'x'? (known keys: ...)" for the known key nearest to {@code key} by edit distance. */

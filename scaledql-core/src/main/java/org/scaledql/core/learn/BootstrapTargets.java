@@ -111,8 +111,19 @@ public final class BootstrapTargets {
      */
     public float[] hlGauss(QNetwork target, QNetwork online, TransitionBatch batch) {
         requireC51("HL-Gauss");
-        float[] out = new float[batch.size() * projection.support().numAtoms()];
-        hlGauss.project(scalar(target, online, batch), out);
+        return hlGauss(scalar(target, online, batch));
+    }
+
+    /**
+     * HL-Gauss targets {@code [B * N]} of scalar targets already computed by {@link #scalar} (one target-network
+     * pass serves both).
+     *
+     * @throws IllegalStateException if the head is not C51
+     */
+    public float[] hlGauss(float[] scalarTargets) {
+        requireC51("HL-Gauss");
+        float[] out = new float[scalarTargets.length * projection.support().numAtoms()];
+        hlGauss.project(scalarTargets, out);
         return out;
     }
 

@@ -506,18 +506,19 @@ public final class ScaledQlTrainStep implements TrainStep {
         Map<String, INDArray> ph = online.inputs(batch.observations(), batch.taskIds());
         ph.put(ACTIONS, batch.actions().dataType() == DataType.INT ? batch.actions() : batch.actions().castTo(DataType.INT));
         DataType dt = online.dataType();
+        // The scalar targets take a forward pass of the target network: compute them once for everything using them.
+        boolean scalarTd = loss.td() == TdKind.MSE || loss.td() == TdKind.HUBER;
+        float[] y = scalarTd || loss.td() == TdKind.HL_GAUSS || scalarTargetsRequested
+                ? targets.scalar(target, online, batch) : null;
         if (categorical) {
-            float[] probs = loss.td() == TdKind.HL_GAUSS ? targets.hlGauss(target, online, batch)
-                    : targets.categorical(target, online, batch);
+            float[] probs = loss.td() == TdKind.HL_GAUSS ? targets.hlGauss(y) : targets.categorical(target, online, batch);
             ph.put(TARGET_PROBS, Nd4j.createFromArray(probs).reshape(batch.size(), numAtoms).castTo(dt));
-        } else if (loss.td() != TdKind.NONE) {
-            ph.put(TD_TARGETS, Nd4j.createFromArray(targets.scalar(target, online, batch)).castTo(dt));
+        }
+        if (scalarTd || scalarTargetsRequested) {
+            ph.put(TD_TARGETS, Nd4j.createFromArray(y).castTo(dt));
         }
         if (loss.dr3Coefficient() > 0) {
             ph.put(NEXT_OBSERVATIONS, batch.nextObservations().castTo(dt));
-        }
-        if (scalarTargetsRequested && !ph.containsKey(TD_TARGETS)) {
-            ph.put(TD_TARGETS, Nd4j.createFromArray(targets.scalar(target, online, batch)).castTo(dt));
         }
         for (var e : extraInputs.entrySet()) {
             INDArray v = e.getValue().apply(batch);
@@ -553,7 +554,6 @@ public final class ScaledQlTrainStep implements TrainStep {
         }
         return new TransitionBatch(obs, batch.actions(), batch.rewards(), batch.discounts(), next, batch.taskIds(), 1f);
     }
-
 
     @Override
     public SameDiffQNetwork online() {

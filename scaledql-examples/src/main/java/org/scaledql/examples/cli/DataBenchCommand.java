@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +27,7 @@ import org.scaledql.core.data.sampling.Samplers;
 import org.scaledql.core.data.sampling.StoreSampler;
 import org.scaledql.core.data.store.DiskTransitionStore;
 import org.scaledql.core.data.store.TransitionStores;
+import org.scaledql.core.io.OwnedTempDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -108,7 +108,7 @@ final class DataBenchCommand implements Callable<Integer> {
             }
         } finally {
             if (dir == null) {
-                delete(root);
+                OwnedTempDirectory.deleteTree(root);
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -222,14 +222,6 @@ final class DataBenchCommand implements Callable<Integer> {
                 }
                 left--;
                 w.append("Pong", f, rnd.nextInt(6), rnd.nextInt(50) == 0 ? 1f : 0f, left == 0);
-            }
-        }
-    }
-
-    private static void delete(Path p) throws IOException {
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
             }
         }
     }
