@@ -15,6 +15,7 @@ import org.scaledql.api.nn.HeadConfig;
 import org.scaledql.api.nn.ImpalaConfig;
 import org.scaledql.api.nn.NetworkConfig;
 import org.scaledql.api.online.EpisodeRecord;
+import org.scaledql.api.online.EpsilonSchedule;
 import org.scaledql.api.online.OnlineConfig;
 import org.scaledql.api.online.OnlineListener;
 import org.scaledql.api.online.OnlineResult;
@@ -81,6 +82,28 @@ public final class DqnLogGenerator {
             o = o.withReplay(capacity, Math.min(o.minReplayHistory(), capacity));
             return new Config(games, transitionsPerGame, environment, o, LossConfig.scaledQl().withCqlAlpha(0),
                     1e-3, 250, seed);
+        }
+
+        /**
+         * The testbed's counterpart of DQN-Replay's "initial 20%": the logged steps are the first fifth of a run
+         * with MinAtar's DQN proportions. MinAtar's DQN trains for 5M steps with a replay start of 5,000 and an
+         * epsilon decay (1 to 0.1) over 100,000 steps, so its first 1M steps hold a warm-up of 0.5% and a decay
+         * over 10% of them. This preset keeps those proportions for any budget: learning starts (and epsilon
+         * leaves 1.0, Dopamine's convention) after {@code max(batch, 0.5% of transitionsPerGame)} steps, and
+         * epsilon reaches 0.1 after a further 10%. Everything else is {@link #testbed}. At 20,000 steps per
+         * game (the demo's data): warm-up 100, decay 2,000, about 4,975 gradient steps.
+         */
+        public static Config initialPrefix(List<String> games, long transitionsPerGame,
+                EnvironmentConfig environment, long seed) {
+            Config t = testbed(games, transitionsPerGame, environment, seed);
+            OnlineConfig o = t.online();
+            long warmup = Math.max(o.batchSize(), Math.round(transitionsPerGame * 0.005));
+            long decay = Math.max(1, Math.round(transitionsPerGame * 0.1));
+            EpsilonSchedule e = o.epsilon();
+            o = o.withReplay(o.replayCapacity(), warmup)
+                    .withEpsilon(new EpsilonSchedule(e.initial(), e.end(), decay, warmup));
+            return new Config(games, transitionsPerGame, environment, o, t.loss(), t.learningRate(),
+                    t.targetUpdatePeriod(), seed);
         }
     }
 

@@ -52,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--episodes", description = "Evaluation episodes per game (default: 20)")
     Integer episodes;
 
-    @Option(names = "--behavior", description = "Behaviour that logs the data: LAZY_EXPERT or NOISY_EXPERT (default: LAZY_EXPERT)")
+    @Option(names = "--behavior", description = "Behaviour that logs the data: LAZY_EXPERT, NOISY_EXPERT or DQN_LOG (default: LAZY_EXPERT)")
     MultiGameDemo.Behavior behavior;
 
     @Option(names = "--seed", description = "Seed of data, training and evaluation (default: ${DEFAULT-VALUE})", defaultValue = "0")

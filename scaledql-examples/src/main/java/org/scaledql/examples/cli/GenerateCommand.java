@@ -103,7 +103,8 @@ final class GenerateCommand implements Callable<Integer> {
     double cqlAlpha;
 
     @Option(names = "--min-replay-history",
-            description = "dqn-log: transitions stored before learning starts; default min(5000, --transitions)")
+            description = "dqn-log: transitions stored before learning starts, and steps at epsilon 1.0 before its decay"
+                    + " (Dopamine's min_replay_history); default min(5000, --transitions)")
     Long minReplayHistory;
 
     @Option(names = "--epsilon-decay",
@@ -180,8 +181,13 @@ final class GenerateCommand implements Callable<Integer> {
                         : DatasetGenerator.generate(c, BehaviorPolicies::lazyExpert, sink);
             } else {
                 DqnLogGenerator.Config c = DqnLogGenerator.Config.testbed(games, transitions, env, seed);
-                var online = minReplayHistory == null ? c.online()
-                        : c.online().withReplay(c.online().replayCapacity(), minReplayHistory);
+                var online = c.online();
+                if (minReplayHistory != null) {
+                    // Dopamine's convention: epsilon stays 1.0 exactly as long as learning waits for the replay
+                    var e = online.epsilon();
+                    online = online.withReplay(online.replayCapacity(), minReplayHistory)
+                            .withEpsilon(new EpsilonSchedule(e.initial(), e.end(), e.decaySteps(), minReplayHistory));
+                }
                 if (epsilonDecay != null) {
                     var e = online.epsilon();
                     online = online.withEpsilon(new EpsilonSchedule(e.initial(), e.end(), epsilonDecay, e.warmupSteps()));

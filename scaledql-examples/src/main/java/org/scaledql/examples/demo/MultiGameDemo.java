@@ -19,18 +19,22 @@ import org.scaledql.api.eval.EvaluationReport;
 import org.scaledql.api.eval.Evaluator;
 import org.scaledql.api.eval.GameEvaluation;
 import org.scaledql.api.learn.LossConfig;
+import org.scaledql.api.learn.StepResult;
 import org.scaledql.api.metrics.Interval;
 import org.scaledql.api.nn.HeadConfig;
+import org.scaledql.api.online.OnlineListener;
 import org.scaledql.api.train.TrainConfig;
 import org.scaledql.core.data.store.DiskStoreWriter;
 import org.scaledql.core.data.store.DiskTransitionStore;
 import org.scaledql.core.data.store.TransitionStores;
 import org.scaledql.core.env.BehaviorPolicies;
 import org.scaledql.core.env.DatasetGenerator;
+import org.scaledql.core.eval.DatasetScores;
 import org.scaledql.core.eval.Evaluators;
+import org.scaledql.core.online.DqnLogGenerator;
 import org.scaledql.core.plot.Plots;
-import org.scaledql.core.train.Trainer;
 import org.scaledql.core.runtime.NativeThreads;
+import org.scaledql.core.train.Trainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +102,14 @@ public final class MultiGameDemo {
         /** {@link BehaviorPolicies#lazyExpert(String, long)}: consistently sub-optimal; BC copies its laziness. */
         LAZY_EXPERT(BehaviorPolicies::lazyExpert),
         /** {@link BehaviorPolicies#noisyExpert(String, long)}: random noise only; BC recovers the expert. */
-        NOISY_EXPERT(BehaviorPolicies::noisyExpert);
+        NOISY_EXPERT(BehaviorPolicies::noisyExpert),
+        /**
+         * The paper's protocol: the logged replay of an online DQN's first steps
+         * ({@link DqnLogGenerator.Config#initialPrefix}, the testbed's "initial 20%" of DQN-Replay). The behaviour
+         * changes as the agent learns, so its score is that of the dataset's trajectories
+         * ({@link DatasetScores}), as in the paper's Fig. 2.
+         */
+        DQN_LOG(null);
 
         private final Evaluator.PolicyFactory factory;
 
@@ -106,8 +117,15 @@ public final class MultiGameDemo {
             this.factory = factory;
         }
 
-        /** Builds the policy of one game and seed. */
+        /**
+         * Builds the policy of one game and seed.
+         *
+         * @throws IllegalStateException for {@link #DQN_LOG}, whose behaviour is a learning agent
+         */
         public Evaluator.PolicyFactory factory() {
+            if (factory == null) {
+                throw new IllegalStateException(this + " has no fixed policy: its data is a learning agent's log");
+            }
             return factory;
         }
     }
@@ -147,17 +165,38 @@ public final class MultiGameDemo {
         if (!Files.exists(data.resolve("manifest.json"))) {
             LOG.info("generating {} {} transitions for each of {}", s.transitionsPerGame(), s.behavior(), s.games());
             try (DiskStoreWriter w = TransitionStores.writer(data)) {
-                DatasetGenerator.generate(new DatasetGenerator.Config(s.games(), s.transitionsPerGame(), env, s.seed()),
-                        s.behavior().factory()::create, w);
+                if (s.behavior() == Behavior.DQN_LOG) {
+                    DqnLogGenerator.generate(DqnLogGenerator.Config.initialPrefix(s.games(), s.transitionsPerGame(),
+                            env, s.seed()), w, new OnlineListener() {
+                                @Override
+                                public void onTrainStep(long environmentStep, StepResult result) {
+                                    if (environmentStep % 5_000 == 0) {
+                                        LOG.info("dqn-log: environment step {} of {}", environmentStep,
+                                                s.transitionsPerGame());
+                                    }
+                                }
+                            });
+                } else {
+                    DatasetGenerator.generate(new DatasetGenerator.Config(s.games(), s.transitionsPerGame(), env,
+                            s.seed()), s.behavior().factory()::create, w);
+                }
             }
         } else {
             LOG.info("reusing the dataset in {}", data);
         }
-        Evaluator evaluator = Evaluators.testbed(EvaluationConfig.defaults(s.seed() + 1).withEpisodes(s.evalEpisodes())
-                .withEnvironment(env));
+        EvaluationConfig evaluation = EvaluationConfig.defaults(s.seed() + 1).withEpisodes(s.evalEpisodes())
+                .withEnvironment(env);
+        Evaluator evaluator = Evaluators.testbed(evaluation);
         Map<String, EvaluationReport> reports = new LinkedHashMap<>();
-        LOG.info("evaluating the behaviour policy");
-        reports.put("behavior", evaluator.evaluatePolicy(s.games(), s.behavior().factory()));
+        if (s.behavior() == Behavior.DQN_LOG) {
+            LOG.info("scoring the dataset's trajectories ({} per game, evenly spaced over the log)", s.evalEpisodes());
+            try (DiskTransitionStore store = TransitionStores.open(data)) {
+                reports.put("behavior", DatasetScores.of(store, s.games(), evaluation));
+            }
+        } else {
+            LOG.info("evaluating the behaviour policy");
+            reports.put("behavior", evaluator.evaluatePolicy(s.games(), s.behavior().factory()));
+        }
 
         Map<String, Double> speed = new LinkedHashMap<>();
         Map<String, TrainConfig> runs = new LinkedHashMap<>();

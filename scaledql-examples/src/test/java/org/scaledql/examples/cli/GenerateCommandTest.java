@@ -100,6 +100,8 @@ class GenerateCommandTest {
         assertThat(desc.get("settings").get("online").get("epsilon").get("end").asDouble()).isEqualTo(0.1);
         assertThat(desc.get("settings").get("online").get("minReplayHistory").asLong()).isEqualTo(100);
         assertThat(desc.get("settings").get("online").get("epsilon").get("decaySteps").asLong()).isEqualTo(50);
+        // Dopamine's convention: epsilon stays at 1.0 while learning waits for the replay
+        assertThat(desc.get("settings").get("online").get("epsilon").get("warmupSteps").asLong()).isEqualTo(100);
     }
 
     @Test
