@@ -45,7 +45,7 @@ public record GameOrigin(String environment, String game, int mode, int difficul
     }
 
     /** Whether the rows come from the testbed ({@value #TESTBED}). */
-    public boolean isTestbed() {
+    public boolean fromTestbed() {
         return TESTBED.equals(environment);
     }
 }

@@ -90,7 +90,7 @@ public final class TestbedEvaluationPlan {
         GameOrigin first = origins.get(gameList.get(0));
         for (String g : gameList) {
             GameOrigin o = origins.get(g);
-            if (!o.isTestbed()) {
+            if (!o.fromTestbed()) {
                 return unavailable(gameList, String.format("game %s comes from environment '%s'; only '%s' games can "
                         + "be evaluated here", g, o.environment(), GameOrigin.TESTBED));
             }
