@@ -98,6 +98,12 @@ public final class TestbedEvaluationPlan {
                 return unavailable(gameList, String.format("game %s comes from testbed game '%s', which this version "
                         + "does not have (it has %s)", g, o.game(), Games.names()));
             }
+            var info = Games.info(o.game());
+            if (!info.hasMode(o.mode()) || !info.difficulties().contains(o.difficulty())) {
+                return unavailable(gameList, String.format("game %s was logged in %s mode %d difficulty %d, which "
+                        + "this version's %s does not have (modes 0..%d, difficulties %s)", g, o.game(), o.mode(),
+                        o.difficulty(), o.game(), info.modes().size() - 1, info.difficulties()));
+            }
             if (o.mode() != first.mode() || o.difficulty() != first.difficulty()
                     || o.observationFormat() != first.observationFormat()) {
                 return unavailable(gameList, String.format("the games were logged in different settings (%s); the "

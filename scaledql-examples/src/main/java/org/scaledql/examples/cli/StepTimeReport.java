@@ -2,6 +2,7 @@ package org.scaledql.examples.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.scaledql.api.train.TrainConfig;
 import org.scaledql.core.nn.SameDiffQNetwork;
 import org.scaledql.core.train.Trainer;
 
@@ -9,7 +10,9 @@ import org.scaledql.core.train.Trainer;
  * What {@code train} tells stderr about the run's cost: the network's parameter count before the first step, then
  * the measured seconds per step and the projected wall time of the whole run. The first step builds and compiles
  * the graphs, so it is left out of the measurement when later steps exist; the report comes after
- * {@value #MEASURED} measured steps, or at the run's last step if that comes first.
+ * {@value #MEASURED} measured steps, or at the run's last step if that comes first. A run shorter than the paper's
+ * (a few steps to see what a config costs) also gets the projection of the paper's step count, and a projection of
+ * weeks or more gets the advice to train on a GPU.
  */
 final class StepTimeReport implements Trainer.Listener {
 
@@ -63,6 +66,8 @@ final class StepTimeReport implements Trainer.Listener {
                 : String.format(Locale.ROOT, "mean of steps %,d-%,d; step %,d, which builds the graphs, left out",
                         startStep + 2, startStep + trained, startStep + 1);
         double whole = secondsPerStep * steps;
+        long paperSteps = TrainConfig.paper().steps();
+        double paper = secondsPerStep * paperSteps;
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
                 "train: %.3g s/step (%s); the whole run of %,d steps projects to %s on this machine",
                 secondsPerStep, over, steps, duration(whole)));
@@ -70,10 +75,15 @@ final class StepTimeReport implements Trainer.Listener {
             b.append(String.format(Locale.ROOT, " (%s for the %,d steps left)", duration(secondsPerStep
                     * (steps - startStep)), steps - startStep));
         }
-        if (whole > LONG_RUN_SECONDS) {
+        if (steps < paperSteps) {
+            b.append(String.format(Locale.ROOT, "; at this speed the paper's %,d steps would take %s", paperSteps,
+                    duration(paper)));
+        }
+        double longest = Math.max(whole, paper);
+        if (longest > LONG_RUN_SECONDS) {
             b.append(String.format(Locale.ROOT, ". That is %s: a run this size needs a GPU; use the CUDA backend "
                     + "(./scaledql --backend cuda, docs/cuda.md) and see docs/performance.md for measured step times",
-                    whole >= 365.25 * 86_400 ? "years" : "weeks"));
+                    longest >= 365.25 * 86_400 ? "years" : "weeks"));
         }
         return b.toString();
     }
