@@ -28,6 +28,19 @@ public interface TransitionSink extends Closeable {
     void declareGame(String game, int numActions, int[] frameShape, float observationScale) throws IOException;
 
     /**
+     * Records where a declared game's rows come from, so that a network trained on them can be evaluated in the
+     * same environment and observation format. Call it after {@link #declareGame} and before {@link #close()}.
+     * The default ignores it, which suits sinks that cannot record it; the store writers keep it in the store's
+     * manifest and the DQN-Replay writer in a file beside each run's logs.
+     *
+     * @param game   a declared game
+     * @param origin its environment, game, variant and observation format
+     * @throws IllegalArgumentException if the game was not declared or already has another origin
+     */
+    default void declareOrigin(String game, GameOrigin origin) throws IOException {
+    }
+
+    /**
      * Appends one step of {@code game}.
      *
      * @param frame    the frame the action was taken in, uint8 values in C order over {@code [C, H, W]}

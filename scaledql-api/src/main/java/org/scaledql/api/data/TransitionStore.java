@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /**
  * A read-only collection of logged experience for several games, each game's rows in chronological order.
@@ -20,6 +21,18 @@ public interface TransitionStore extends Closeable {
      * @throws NoSuchElementException if the store has no game of that name
      */
     GameRecords records(String game);
+
+    /**
+     * Where a game's rows were logged ({@link TransitionSink#declareOrigin}); empty when the store does not know
+     * (data imported from the Atari DQN-Replay runs, stores written before origins were recorded). The default
+     * knows none.
+     *
+     * @throws NoSuchElementException if the store has no game of that name
+     */
+    default Optional<GameOrigin> origin(String game) {
+        records(game);
+        return Optional.empty();
+    }
 
     /** Releases mappings and file handles; the default does nothing. */
     @Override

@@ -8,6 +8,8 @@
  *   <li>{@link org.scaledql.api.data.TransitionSink}: where logged experience is written, step by step.</li>
  *   <li>{@link org.scaledql.api.data.TransitionStore}, {@link org.scaledql.api.data.GameRecords},
  *       {@link org.scaledql.api.data.GameMetadata}: read access to stored experience, one game at a time.</li>
+ *   <li>{@link org.scaledql.api.data.GameOrigin}: the environment, variant and observation format a game's rows
+ *       were logged in.</li>
  *   <li>{@link org.scaledql.api.data.Sampler}, {@link org.scaledql.api.data.SamplerConfig},
  *       {@link org.scaledql.api.data.GameWeighting}, {@link org.scaledql.api.data.SamplerState}: seeded,
  *       resumable minibatch sampling.</li>

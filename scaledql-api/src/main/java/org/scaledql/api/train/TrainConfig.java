@@ -27,7 +27,8 @@ import org.scaledql.api.nn.Support;
  * @param seed               seeds the network, the sampler and evaluation
  * @param checkpointEvery    steps between checkpoints (one is always written at the end)
  * @param logEvery           steps between metric log rows
- * @param evalEvery          steps between evaluations during training; 0 evaluates only at the end
+ * @param evalEvery          steps between evaluations during training, which then also evaluates at the end; 0 means
+ *                           no evaluation (unless the trainer is asked for a final one: {@code train --final-eval})
  * @param evalEpisodes       episodes per game per evaluation
  */
 public record TrainConfig(
@@ -60,7 +61,7 @@ public record TrainConfig(
         checkArgument(discount >= 0 && discount <= 1, "discount must be in [0, 1]; got %s", discount);
         checkArgument(checkpointEvery >= 1, "checkpointEvery must be >= 1; got %s", checkpointEvery);
         checkArgument(logEvery >= 1, "logEvery must be >= 1; got %s", logEvery);
-        checkArgument(evalEvery >= 0, "evalEvery must be >= 0 (0 = only at the end); got %s", evalEvery);
+        checkArgument(evalEvery >= 0, "evalEvery must be >= 0 (0 = no evaluation); got %s", evalEvery);
         checkArgument(evalEpisodes >= 0, "evalEpisodes must be >= 0; got %s", evalEpisodes);
         boolean c51 = network.head() instanceof HeadConfig.C51;
         checkArgument(!(loss.td() == LossConfig.TdKind.CATEGORICAL || loss.td() == LossConfig.TdKind.HL_GAUSS) || c51,
@@ -89,13 +90,13 @@ public record TrainConfig(
      * at an eighth of the width (channels 8-64; on 10x10 inputs SameDiff's per-op overhead, not arithmetic, sets
      * the step time, so width is cheap to cut and depth is not), with a larger learning rate (1e-3) and a shorter
      * target period (250) so it learns in thousands rather than millions of steps. Testbed returns discounted
-     * by 0.99 stay inside [-10, 10] on every game.
+     * by 0.99 stay inside [-10, 10] on every game. It evaluates once, at the end ({@code evalEvery} = {@code steps}).
      */
     public static TrainConfig small() {
         NetworkSpec net = new NetworkSpec(new ResNetConfig(18, 0.125, 4, ResNetConfig.Stem.SMALL),
                 FeatureReduction.SPATIAL_EMBEDDING, new int[] {128}, true, new HeadConfig.C51(Support.defaults()));
         return new TrainConfig(net, LossConfig.scaledQl(), OptimizerConfig.adam(1e-3, 3.125e-4), 32, 3000,
-                250, 1, 1, 0.99, true, 0, 500, 100, 0, 20);
+                250, 1, 1, 0.99, true, 0, 500, 100, 3000, 20);
     }
 
     /**
@@ -103,7 +104,7 @@ public record TrainConfig(
      * norm and spatial embedding, feature normalization, per-game C51 heads on [-10, 10], CQL alpha 0.05) with the
      * schedule a 25,000-step run needs: Adam lr 1e-3 with the heads at 10x ({@link
      * OptimizerConfig#headLearningRateScale}), cosine decay to 0, discount 0.9, 3-step returns and a target period
-     * of 100 (Dopamine's offline Rainbow uses n = 3 and period 100), batch 32.
+     * of 100 (Dopamine's offline Rainbow uses n = 3 and period 100), batch 32. It evaluates once, at the end.
      *
      * <p>Chosen by a sweep on four testbed games the demo does not use (freeway, seaquest, space_invaders,
      * frogger; 20,000 lazy-expert transitions each, 20 evaluation episodes per game), recorded in full in
@@ -115,7 +116,7 @@ public record TrainConfig(
         OptimizerConfig opt = OptimizerConfig.adam(1e-3, 3.125e-4).withHeadLearningRateScale(10)
                 .withSchedule(OptimizerConfig.Schedule.COSINE);
         TrainConfig s = small();
-        return new TrainConfig(s.network(), s.loss(), opt, 32, 25_000, 100, 1, 3, 0.9, true, 0, 2_500, 100, 0, 20);
+        return new TrainConfig(s.network(), s.loss(), opt, 32, 25_000, 100, 1, 3, 0.9, true, 0, 2_500, 100, 25_000, 20);
     }
 
     /** This config with another step count. */

@@ -3,6 +3,7 @@ package org.scaledql.core.env;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
+import org.scaledql.api.data.GameOrigin;
 import org.scaledql.api.data.TransitionSink;
 import org.scaledql.api.env.Environment;
 import org.scaledql.api.env.ObservationFormat;
@@ -18,6 +19,9 @@ import org.scaledql.api.env.StepOutcome;
  *
  * <p>For the pixel format only the newest 84x84 frame is stored (frame shape {@code [1, 84, 84]}, scale
  * 1/255): readers restack frames. Otherwise the whole {@code [C, 10, 10]} observation is one frame.
+ *
+ * <p>The game's {@link GameOrigin} (testbed game, mode, difficulty, observation format) is declared in the sink
+ * with the game, so a network trained on the data can later be evaluated in the same format.
  */
 public final class TransitionRecorder {
 
@@ -52,6 +56,8 @@ public final class TransitionRecorder {
         }
         this.frame = new byte[shape[0] * shape[1] * shape[2]];
         sink.declareGame(game, spec.numActions(), shape, spec.observationScale());
+        sink.declareOrigin(game, new GameOrigin(GameOrigin.TESTBED, spec.name(), spec.mode(), spec.difficulty(),
+                spec.format()));
     }
 
     /** The environment being recorded. */

@@ -52,7 +52,10 @@ public final class ProgressBar {
         int width = 24;
         int filled = (int) (width * done / total);
         String bar = "=".repeat(Math.max(0, filled - 1)) + (filled > 0 ? ">" : "") + " ".repeat(width - filled);
-        String line = String.format(Locale.ROOT, "%s [%s] %,d/%,d  %.1f it/s  ETA %s  %s", label, bar, done, total, rate,
+        // Slow steps (a large network on a CPU) read better as seconds per step than as "0.0 it/s".
+        String speed = rate >= 1 || rate <= 0 ? String.format(Locale.ROOT, "%.1f it/s", rate)
+                : String.format(Locale.ROOT, "%.1f s/it", 1 / rate);
+        String line = String.format(Locale.ROOT, "%s [%s] %,d/%,d  %s  ETA %s  %s", label, bar, done, total, speed,
                 eta < 0 ? "?" : String.format(Locale.ROOT, "%d:%02d", eta / 60, eta % 60), status);
         if (terminal) {
             out.print("\r" + line + (last ? "\n" : ""));

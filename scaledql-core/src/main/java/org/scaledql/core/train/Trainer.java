@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.scaledql.api.data.GameMetadata;
+import org.scaledql.api.data.GameOrigin;
 import org.scaledql.api.data.GameWeighting;
 import org.scaledql.api.data.Sampler;
 import org.scaledql.api.data.ObservationFormat;
@@ -44,11 +45,52 @@ import org.slf4j.LoggerFactory;
  * <p>By default the network starts from the config's seed; {@link Builder#initialNetwork} starts it from given
  * parameters instead (fine-tuning a transferred network) and {@link Builder#frozen} keeps some of them fixed.
  *
+ * <p>Evaluation: with {@code evalEvery > 0} the hook runs every {@code evalEvery} steps and once at the end; with
+ * {@code evalEvery = 0} it never runs unless {@link Builder#finalEvaluation} asks for the one at the end. The final
+ * network is written before the final evaluation, so a failing evaluation never loses the trained network.
+ *
  * <p>Run directory: {@code config.json} (the config used), {@code games.json} (game names in taskId order),
- * {@code checkpoints/}, {@code metrics.*}, {@code eval.*}, and at the end {@code network.sqlarr}; {@code .lock}
- * makes the running trainer its only writer ({@link DirectoryLock}).
+ * {@value #ORIGINS_FILE} (each game's {@link GameOrigin}, where the store records one), {@code checkpoints/},
+ * {@code metrics.*}, {@code eval.*}, and at the end {@value #NETWORK_FILE}; {@code .lock} makes the running
+ * trainer its only writer ({@link DirectoryLock}).
  */
 public final class Trainer {
+
+    /** The final network in a run directory ({@link SameDiffQNetwork#load}). */
+    public static final String NETWORK_FILE = "network.sqlarr";
+
+    /**
+     * The run directory's record of where its games' data came from: a JSON object from game name (as in
+     * {@code games.json}) to {@link GameOrigin}, holding only games whose store records one. Runs from before it
+     * existed have no such file.
+     */
+    public static final String ORIGINS_FILE = "origins.json";
+
+    /**
+     * Hears about a run while it trains, for reports such as the command line's step time and projected wall time.
+     * Both methods run on the training thread; the defaults do nothing.
+     */
+    public interface Listener {
+        /**
+         * Called once the network is built (or restored), before the first step.
+         *
+         * @param network   the network being trained
+         * @param startStep the step training continues from (0 for a new run)
+         * @param steps     the step the run ends at
+         */
+        default void started(SameDiffQNetwork network, long startStep, long steps) {
+        }
+
+        /**
+         * Called after each trained step.
+         *
+         * @param step    the step just finished (1-based)
+         * @param seconds its wall time: drawing the batch and the training step (evaluations and checkpoints are
+         *                not included)
+         */
+        default void stepped(long step, double seconds) {
+        }
+    }
 
     /** Evaluates the network during training; returns namespaced metrics (e.g. {@code eval/iqm}). */
     @FunctionalInterface
@@ -86,6 +128,8 @@ public final class Trainer {
     private final SameDiffQNetwork initialNetwork;
     private final Predicate<String> frozen;
     private final int workers;
+    private final boolean finalEvaluation;
+    private final Listener listener;
 
     private Trainer(Builder b) {
         this.config = b.config;
@@ -99,6 +143,8 @@ public final class Trainer {
         this.initialNetwork = b.initialNetwork;
         this.frozen = b.frozen;
         this.workers = b.workers;
+        this.finalEvaluation = b.finalEvaluation;
+        this.listener = b.listener;
         checkArgument(!games.isEmpty(), "no games to train on");
         if (initialNetwork != null) {
             checkArgument(initialNetwork.config().equals(networkConfig()),
@@ -174,6 +220,11 @@ public final class Trainer {
         }
         AtomicFiles.writeString(runDir.resolve("config.json"), Json.mapper().writeValueAsString(config));
         AtomicFiles.writeString(runDir.resolve("games.json"), Json.mapper().writeValueAsString(games));
+        Map<String, GameOrigin> origins = new LinkedHashMap<>();
+        for (String g : games) {
+            store.origin(g).ifPresent(o -> origins.put(g, o));
+        }
+        AtomicFiles.writeString(runDir.resolve(ORIGINS_FILE), Json.mapper().writeValueAsString(origins));
 
         SameDiffQNetwork net = initialNetwork != null ? initialNetwork.copy()
                 : SameDiffQNetwork.create(networkConfig(), config.seed());
@@ -205,11 +256,14 @@ public final class Trainer {
             try (MetricsLog metrics = new MetricsLog(runDir, "metrics", startStep);
                  MetricsLog evals = new MetricsLog(runDir, "eval", startStep)) {
                 ProgressBar bar = progress ? new ProgressBar(label, startStep, config.steps()) : null;
+                listener.started(net, startStep, config.steps());
                 loopStart = System.nanoTime();
                 long windowStart = System.nanoTime();
                 long windowSteps = 0;
                 for (long s = startStep + 1; s <= config.steps(); s++) {
+                    long stepStart = System.nanoTime();
                     StepResult r = step.step(sampler.next());
+                    listener.stepped(s, (System.nanoTime() - stepStart) / 1e9);
                     windowSteps++;
                     if (s % config.logEvery() == 0 || s == config.steps()) {
                         Map<String, Double> row = new LinkedHashMap<>(r.metrics());
@@ -235,18 +289,49 @@ public final class Trainer {
                     }
                 }
                 loopEnd = System.nanoTime();
-                if (evalHook != null) {
-                    lastEval = evalHook.evaluate(net, config.steps());
+                // The network is the run's product: write it before anything after training that can fail.
+                net.save(runDir.resolve(NETWORK_FILE));
+                if (evalHook != null && (config.evalEvery() > 0 || finalEvaluation)) {
+                    try {
+                        lastEval = evalHook.evaluate(net, config.steps());
+                    } catch (IOException | RuntimeException e) {
+                        throw new IllegalStateException(String.format("the final evaluation failed after training "
+                                + "finished; the network is saved in %s (evaluate it with ./scaledql evaluate): %s",
+                                runDir.resolve(NETWORK_FILE), e.getMessage()), e);
+                    }
                     if (startStep < config.steps()) { // a resumed finished run already has its final row
                         evals.append(config.steps(), lastEval);
                     }
                 }
             }
         }
-        net.save(runDir.resolve("network.sqlarr"));
         double wall = (System.nanoTime() - t0) / 1e9;
         double speed = trainedSteps == 0 ? Double.NaN : trainedSteps / ((loopEnd - loopStart - evalNanos) / 1e9);
         return new Result(net, games, config.steps(), wall, last, lastEval, speed);
+    }
+
+    /**
+     * The origins recorded in a run directory ({@value #ORIGINS_FILE}): game name to origin, only for games that
+     * have one; empty when the run predates the file.
+     *
+     * @throws IllegalArgumentException if the file is not a JSON object of valid origins (naming the file and field)
+     */
+    public static Optional<Map<String, GameOrigin>> origins(Path runDir) throws IOException {
+        Path f = runDir.resolve(ORIGINS_FILE);
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, GameOrigin> m = Json.mapper().readValue(f.toFile(), new TypeReference<LinkedHashMap<String, GameOrigin>>() { });
+            checkArgument(m != null, "%s: expected a JSON object from game name to origin; got null", f);
+            return Optional.of(m);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw new IllegalArgumentException(String.format("%s: not a valid origins file (a JSON object from game "
+                    + "name to {environment, game, mode, difficulty, observationFormat}): %s", f,
+                    e.getOriginalMessage()), e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(String.format("%s: not valid JSON: %s", f, e.getOriginalMessage()), e);
+        }
     }
 
     /**
@@ -292,6 +377,8 @@ public final class Trainer {
         private SameDiffQNetwork initialNetwork;
         private Predicate<String> frozen = name -> false;
         private int workers = 1;
+        private boolean finalEvaluation;
+        private Listener listener = new Listener() { };
 
         private Builder(TrainConfig config, TransitionStore store, Path runDir) {
             this.config = Objects.requireNonNull(config, "config");
@@ -305,7 +392,10 @@ public final class Trainer {
             return this;
         }
 
-        /** Evaluation during and at the end of training (default none). */
+        /**
+         * Evaluation during and at the end of training (default none): every {@code evalEvery} steps and at the end
+         * when {@code evalEvery > 0}; with {@code evalEvery = 0} only when {@link #finalEvaluation} asks.
+         */
         public Builder evalHook(EvalHook h) {
             this.evalHook = h;
             return this;
@@ -356,6 +446,21 @@ public final class Trainer {
         public Builder workers(int n) {
             checkArgument(n >= 1, "workers must be >= 1; got %s", n);
             this.workers = n;
+            return this;
+        }
+
+        /**
+         * Run the evaluation hook once at the end even when the config's {@code evalEvery} is 0 (default false:
+         * {@code evalEvery = 0} means no evaluation). With {@code evalEvery > 0} the final evaluation runs anyway.
+         */
+        public Builder finalEvaluation(boolean f) {
+            this.finalEvaluation = f;
+            return this;
+        }
+
+        /** Receives the network at the start and each step's wall time (default: none). */
+        public Builder listener(Listener l) {
+            this.listener = Objects.requireNonNull(l, "listener");
             return this;
         }
 

@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scaledql.api.data.GameOrigin;
+import org.scaledql.api.env.ObservationFormat;
 import org.scaledql.api.train.OptimizerConfig;
 import org.scaledql.api.train.TrainConfig;
 import org.scaledql.core.data.store.DiskTransitionStore;
@@ -89,6 +91,54 @@ class TrainerTest {
         assertThat(new Checkpoints(corrupt).latestValid()).get().extracting(c -> c.state().step()).isEqualTo(20L);
         Trainer.Result resumed = train(corrupt, config, true);
         BitwiseArrays.assertSameBits(resumed.network().parameters(), uninterrupted.network().parameters(), "resumed vs uninterrupted");
+    }
+
+    /** Regression: a final evaluation that failed after training exited without writing the network. */
+    @Test
+    void aFailingFinalEvaluationLeavesTheTrainedNetworkWritten(@TempDir Path dir) throws Exception {
+        TrainConfig config = TrainerFixtures.config(10, 10);
+        Path run = dir.resolve("run");
+        try (DiskTransitionStore store = TransitionStores.open(storeDir)) {
+            Trainer trainer = Trainer.builder(config, store, run).progress(false).finalEvaluation(true)
+                    .evalHook((net, step) -> {
+                        throw new IllegalArgumentException("no environment for these games");
+                    }).build();
+            assertThatThrownBy(trainer::run).hasMessageContaining("final evaluation failed")
+                    .hasMessageContaining(run.resolve(Trainer.NETWORK_FILE).toString())
+                    .hasMessageContaining("no environment for these games");
+        }
+        Trainer.Result uninterrupted = train(dir.resolve("plain"), config, false);
+        assertThat(SameDiffQNetwork.load(run.resolve(Trainer.NETWORK_FILE)).parameters())
+                .isEqualTo(uninterrupted.network().parameters());
+    }
+
+    @Test
+    void evalEveryZeroEvaluatesOnlyWhenAFinalEvaluationIsAsked(@TempDir Path dir) throws Exception {
+        TrainConfig config = TrainerFixtures.config(10, 10).withPeriods(10, 5, 0);
+        List<Long> calls = new java.util.ArrayList<>();
+        try (DiskTransitionStore store = TransitionStores.open(storeDir)) {
+            for (boolean asked : new boolean[] {false, true}) {
+                Trainer.Result r = Trainer.builder(config, store, dir.resolve("run-" + asked)).progress(false)
+                        .finalEvaluation(asked).evalHook((net, step) -> {
+                            calls.add(step);
+                            return java.util.Map.of("eval/step", (double) step);
+                        }).build().run();
+                assertThat(r.lastEval()).isEqualTo(asked ? java.util.Map.of("eval/step", 10.0) : java.util.Map.of());
+            }
+        }
+        assertThat(calls).containsExactly(10L);
+    }
+
+    @Test
+    void theRunRecordsWhereItsGamesDataCameFrom(@TempDir Path run) throws Exception {
+        train(run, TrainerFixtures.config(1, 1), false);
+        assertThat(Trainer.origins(run)).contains(java.util.Map.of(
+                "catch", new GameOrigin(GameOrigin.TESTBED, "catch", 0, 0, ObservationFormat.COMMON),
+                "breakout", new GameOrigin(GameOrigin.TESTBED, "breakout", 0, 0, ObservationFormat.COMMON)));
+        assertThat(Trainer.origins(run.resolve("nope"))).isEmpty();
+        Files.writeString(run.resolve(Trainer.ORIGINS_FILE), "{\"catch\": {\"environment\": \"testbed\"}}");
+        assertThatThrownBy(() -> Trainer.origins(run)).hasMessageContaining(Trainer.ORIGINS_FILE)
+                .hasMessageContaining("not a valid origins file");
     }
 
     /** Regression: resuming a finished run appended a second final evaluation row. */

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.scaledql.api.data.GameOrigin;
 import org.scaledql.api.env.EnvironmentConfig;
 import org.scaledql.api.env.ObservationFormat;
 import org.scaledql.api.eval.EvaluationConfig;
@@ -20,8 +22,10 @@ import org.scaledql.api.eval.EvaluationReport;
 import org.scaledql.api.eval.GameEvaluation;
 import org.scaledql.api.metrics.BootstrapConfig;
 import org.scaledql.core.env.Games;
+import org.scaledql.core.eval.TestbedEvaluationPlan;
 import org.scaledql.core.eval.TestbedEvaluator;
 import org.scaledql.core.nn.SameDiffQNetwork;
+import org.scaledql.core.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,11 +34,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ./scaledql evaluate}: plays a saved network's epsilon-greedy policy on testbed games and reports raw
  * and normalized scores with the normalized IQM and its bootstrap interval (docs/evaluation.md).
+ *
+ * <p>A run directory with {@code origins.json} is evaluated where its data came from: the games' testbed mode,
+ * difficulty and observation format ({@link TestbedEvaluationPlan}). A run on data with no recorded environment
+ * (imported from DQN-Replay) is refused with the reason, unless {@code --format} names the format explicitly.
  */
 @Command(name = "evaluate", description = {
     "Evaluate a saved network on testbed games: M episodes per game, epsilon-greedy (0.001), sticky actions.",
     "PATH is a network file (SameDiffQNetwork.save) or a run directory holding network.sqlarr; if the",
-    "directory has games.json (game names in taskId order), --games selects among them (default: all)."})
+    "directory has games.json (game names in taskId order), --games selects among them (default: all).",
+    "A run directory is evaluated in the mode and observation format its training data was logged in."})
 final class EvaluateCommand implements Callable<Integer> {
 
     /** The network file a run directory holds. */
@@ -62,8 +71,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--epsilon", defaultValue = "0.001", description = "Random-action probability (default: ${DEFAULT-VALUE}, Dopamine's eval epsilon).")
     double epsilon;
 
-    @Option(names = "--format", defaultValue = "COMMON",
-            description = "Observation format the network was trained on: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format",
+            description = "Observation format the network was trained on: ${COMPLETION-CANDIDATES} (default: the one "
+                    + "the run's data was logged in, from its origins.json; else COMMON).")
     ObservationFormat format;
 
     @Option(names = "--max-steps", defaultValue = "5000", description = "Episode step cap (default: ${DEFAULT-VALUE}).")
@@ -84,19 +94,39 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path networkFile = networkFile(checkpoint);
-        Map<String, Integer> taskIds = taskIds(checkpoint, games);
-        SameDiffQNetwork network = SameDiffQNetwork.load(networkFile);
-        int heads = network.config().numGames();
-        Path gamesFile = Files.isDirectory(checkpoint) ? checkpoint.resolve(GAMES_FILE) : null;
-        if (gamesFile != null && Files.exists(gamesFile) && listedGames(gamesFile).size() != heads) {
-            throw new IllegalArgumentException(String.format("%s lists %d games but %s has %d heads; the two must come "
-                    + "from the same run", gamesFile, listedGames(gamesFile).size(), networkFile, heads));
+        boolean runDir = Files.isDirectory(checkpoint);
+        Optional<Map<String, GameOrigin>> origins = runDir ? Trainer.origins(checkpoint) : Optional.empty();
+        Map<String, Integer> taskIds;
+        SameDiffQNetwork network;
+        EnvironmentConfig env;
+        if (origins.isPresent() && format == null) {
+            Path gamesFile = checkpoint.resolve(GAMES_FILE);
+            List<String> trained = trainedGames(gamesFile);
+            network = SameDiffQNetwork.load(networkFile);
+            checkHeads(gamesFile, trained.size(), networkFile, network.config().numGames());
+            TestbedEvaluationPlan plan = TestbedEvaluationPlan.of(trained, origins.get(), network.config(),
+                    EnvironmentConfig.defaults().withMaxEpisodeSteps(maxSteps));
+            if (!plan.available()) {
+                throw new IllegalArgumentException(String.format("%s cannot be evaluated: %s. If its data did come "
+                        + "from the testbed, name the format with --format", checkpoint, plan.reason()));
+            }
+            env = plan.environment();
+            taskIds = plan.taskIds(games == null ? trained : games.stream().map(String::trim).toList());
+        } else {
+            taskIds = taskIds(checkpoint, games);
+            network = SameDiffQNetwork.load(networkFile);
+            Path gamesFile = runDir ? checkpoint.resolve(GAMES_FILE) : null;
+            if (gamesFile != null && Files.exists(gamesFile)) {
+                checkHeads(gamesFile, listedGames(gamesFile).size(), networkFile, network.config().numGames());
+            }
+            env = EnvironmentConfig.defaults().withFormat(format == null ? ObservationFormat.COMMON : format)
+                    .withMaxEpisodeSteps(maxSteps);
         }
-        EnvironmentConfig env = EnvironmentConfig.defaults().withFormat(format).withMaxEpisodeSteps(maxSteps);
+        int heads = network.config().numGames();
         EvaluationConfig config = new EvaluationConfig(episodes, epsilon, env, seed, parallel,
                 BootstrapConfig.defaults(seed).withReps(reps));
-        err.printf("scaledql: evaluating %s (%d heads) on %s, %d episodes each, epsilon %s, seed %d%n", networkFile,
-                heads, taskIds, episodes, epsilon, seed);
+        err.printf("scaledql: evaluating %s (%d heads) on %s, format %s, mode %d, %d episodes each, epsilon %s, seed "
+                + "%d%n", networkFile, heads, taskIds, env.format(), env.mode(), episodes, epsilon, seed);
         long t0 = System.nanoTime();
         long[] steps = {0};
         long[] lastLog = {t0};
@@ -150,6 +180,42 @@ final class EvaluateCommand implements Callable<Integer> {
         out.printf("normalized IQM %.3f [%.3f, %.3f] (%s%% stratified bootstrap over episodes, %d reps; table %s)%n",
                 r.iqm().point(), r.iqm().lower(), r.iqm().upper(), r.config().bootstrap().confidence() * 100,
                 r.config().bootstrap().reps(), r.normalizationTable());
+    }
+
+    private static void checkHeads(Path gamesFile, int listed, Path networkFile, int heads) {
+        if (listed != heads) {
+            throw new IllegalArgumentException(String.format("%s lists %d games but %s has %d heads; the two must come "
+                    + "from the same run", gamesFile, listed, networkFile, heads));
+        }
+    }
+
+    /** Reads a run's games.json as the store named the games (any names), in taskId order. */
+    static List<String> trainedGames(Path gamesFile) throws IOException {
+        if (!Files.isRegularFile(gamesFile)) {
+            throw new IllegalArgumentException(String.format("%s is missing; the run directory has %s but no list "
+                    + "of its games", gamesFile, Trainer.ORIGINS_FILE));
+        }
+        JsonNode node;
+        try {
+            node = new ObjectMapper().readTree(Files.readString(gamesFile));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(String.format("%s: not valid JSON (%s); expected an array of game "
+                    + "names in taskId order", gamesFile, e.getOriginalMessage()), e);
+        }
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw new IllegalArgumentException(String.format("%s: expected a non-empty JSON array of game names in "
+                    + "taskId order; got %s", gamesFile, node));
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode n = node.get(i);
+            if (!n.isTextual() || names.contains(n.asText())) {
+                throw new IllegalArgumentException(String.format("%s: element %d is %s; expected distinct game names",
+                        gamesFile, i, n));
+            }
+            names.add(n.asText());
+        }
+        return names;
     }
 
     /** The network file named by PATH: the file itself, or DIR/network.sqlarr. */

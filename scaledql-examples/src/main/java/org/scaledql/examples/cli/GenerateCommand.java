@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.scaledql.api.data.GameOrigin;
 import org.scaledql.api.data.TransitionSink;
 import org.scaledql.api.env.EnvironmentConfig;
 import org.scaledql.api.env.ObservationFormat;
@@ -309,6 +310,11 @@ final class GenerateCommand implements Callable<Integer> {
         public void declareGame(String game, int numActions, int[] frameShape, float observationScale)
                 throws IOException {
             sink.declareGame(game, numActions, frameShape, observationScale);
+        }
+
+        @Override
+        public void declareOrigin(String game, GameOrigin origin) throws IOException {
+            sink.declareOrigin(game, origin);
         }
 
         @Override

@@ -13,8 +13,8 @@ import org.scaledql.api.eval.GameEvaluation;
 import org.scaledql.api.train.TrainConfig;
 import org.scaledql.core.data.store.DiskTransitionStore;
 import org.scaledql.core.data.store.TransitionStores;
-import org.scaledql.core.env.Games;
 import org.scaledql.core.eval.Evaluators;
+import org.scaledql.core.eval.TestbedEvaluationPlan;
 import org.scaledql.core.io.Json;
 import org.scaledql.core.runtime.NativeThreads;
 import org.scaledql.core.train.Trainer;
@@ -24,7 +24,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ./scaledql train}: one training run from a JSON config (or a preset) on a transition store. */
+/**
+ * {@code ./scaledql train}: one training run from a JSON config (or a preset) on a transition store.
+ *
+ * <p>Evaluation follows the store: the games are played in the environment, variant and observation format their
+ * data was logged in ({@link TestbedEvaluationPlan}); where the store records none (data imported from
+ * DQN-Replay), or the network cannot play it, training goes on and stderr says once why it is not evaluated.
+ * {@code evalEvery = 0} means no evaluation unless {@code --final-eval} asks for one at the end. Stderr also
+ * gets the parameter count, the measured seconds per step and the projected wall time ({@link StepTimeReport}).
+ */
 @Command(name = "train", description = "Train a multi-game Q-network on a transition store.")
 final class TrainCommand implements Callable<Integer> {
 
@@ -64,6 +72,10 @@ final class TrainCommand implements Callable<Integer> {
             + "On the testbed network on 2 cores it measured no faster than 1 (docs/demo.md, Throughput).")
     int workers = 1;
 
+    @Option(names = "--final-eval", description = "Evaluate once at the end even when the config's evalEvery is 0 "
+            + "(which otherwise means no evaluation); with evalEvery > 0 the run evaluates at the end anyway")
+    boolean finalEval;
+
     @Option(names = "--print-config", description = "Print the resolved config as JSON and exit")
     boolean printConfig;
 
@@ -88,14 +100,26 @@ final class TrainCommand implements Callable<Integer> {
                         + NativeThreads.limitUnlessConfigured(1) + " (docs/performance.md, Thread settings)");
             }
             Trainer.Builder b = Trainer.builder(config, store, output).games(order).resume(resume)
-                    .workers(workers);
-            if (order.stream().allMatch(Games.names()::contains) && config.evalEpisodes() > 0) {
-                Evaluator ev = Evaluators.testbed(EvaluationConfig.defaults(config.seed() + 1).withEpisodes(config.evalEpisodes()));
-                b.evalHook((net, step) -> metrics(ev.evaluate(net, order)));
+                    .workers(workers).finalEvaluation(finalEval).listener(new StepTimeReport(spec.commandLine().getErr()));
+            if (finalEval && config.evalEpisodes() == 0) {
+                throw new IllegalArgumentException("--final-eval needs evalEpisodes >= 1 in the config; got 0");
+            }
+            if (config.evalEpisodes() > 0 && (config.evalEvery() > 0 || finalEval)) {
+                EvaluationConfig base = EvaluationConfig.defaults(config.seed() + 1).withEpisodes(config.evalEpisodes());
+                TestbedEvaluationPlan plan = TestbedEvaluationPlan.forStore(store, order,
+                        Trainer.networkConfig(config, store, order), base.environment());
+                if (plan.available()) {
+                    Evaluator ev = Evaluators.testbed(base.withEnvironment(plan.environment()));
+                    Map<String, Integer> taskIds = plan.taskIds();
+                    b.evalHook((net, step) -> metrics(ev.evaluate(net, taskIds)));
+                } else {
+                    spec.commandLine().getErr().println("train: skipping evaluation: " + plan.reason());
+                    spec.commandLine().getErr().flush();
+                }
             }
             Trainer.Result r = b.build().run();
             spec.commandLine().getOut().printf("trained %,d steps in %.0f s; network: %s%n", r.steps(), r.wallSeconds(),
-                    output.resolve("network.sqlarr"));
+                    output.resolve(Trainer.NETWORK_FILE));
             r.lastEval().forEach((k, v) -> spec.commandLine().getOut().printf("  %-24s %.3f%n", k, v));
             spec.commandLine().getOut().flush();
         }

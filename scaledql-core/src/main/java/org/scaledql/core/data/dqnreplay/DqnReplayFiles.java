@@ -8,6 +8,11 @@ public final class DqnReplayFiles {
 
     /** Folder under a run that holds the checkpoint files. */
     public static final String LOGS = "replay_logs";
+    /**
+     * scaledql's own file beside {@code replay_logs} in a run folder: the {@link org.scaledql.api.data.GameOrigin}
+     * of testbed data, as JSON. Not part of the DQN-Replay layout; other readers ignore it.
+     */
+    public static final String ORIGIN = "scaledql-origin.json";
     /** Frame stack of the logging agent; the buffer inserts {@code STACK - 1} zero rows before each episode. */
     public static final int STACK = 4;
 

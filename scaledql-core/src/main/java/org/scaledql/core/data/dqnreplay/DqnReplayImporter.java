@@ -14,11 +14,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.scaledql.api.data.GameOrigin;
 import org.scaledql.api.data.TransitionSink;
 import org.scaledql.core.data.npy.NpyArray;
 import org.scaledql.core.data.npy.NpyDtype;
 import org.scaledql.core.data.npy.NpyFormatException;
 import org.scaledql.core.data.npy.NpyReader;
+import org.scaledql.core.io.Json;
 
 /**
  * Imports a local DQN-Replay copy into any {@link TransitionSink}, streaming: memory is a few chunks of rows,
@@ -46,6 +48,12 @@ import org.scaledql.core.data.npy.NpyReader;
  * keeps frame stacks and n-step returns intact; unlike "the first 1% of episodes" it spreads the kept data
  * evenly over training (early and late policies), deterministically and without buffering, and the kept share
  * of rows tracks the fraction to within one episode.
+ *
+ * <p><b>Origin.</b> A run folder written by {@link DqnReplayWriter} from testbed games holds
+ * {@value DqnReplayFiles#ORIGIN} beside {@code replay_logs} (the game's {@link GameOrigin}); when every imported
+ * run of a game has one and they agree, the importer declares it in the sink, so the store can be evaluated in
+ * that environment. Runs with different origins are an error; a game with a run lacking the file (the Atari
+ * DQN-Replay data never has one) gets no origin.
  */
 public final class DqnReplayImporter {
 
@@ -119,7 +127,7 @@ public final class DqnReplayImporter {
     private record RunPlan(int run, Path logs, List<Integer> checkpoints, int lastPresent) {
     }
 
-    private record GamePlan(String game, int numActions, List<RunPlan> runs) {
+    private record GamePlan(String game, int numActions, List<RunPlan> runs, GameOrigin origin) {
     }
 
     private Report importAll(TransitionSink sink) throws IOException {
@@ -173,6 +181,9 @@ public final class DqnReplayImporter {
                 }
             }
             List<RunPlan> rp = new ArrayList<>();
+            GameOrigin origin = null;
+            Path originFile = null;
+            boolean everyRunHasOrigin = true;
             for (int run : runs) {
                 Path logs = DqnReplayFiles.logs(in, g, run);
                 if (!Files.isDirectory(logs)) {
@@ -202,8 +213,21 @@ public final class DqnReplayImporter {
                     }
                 }
                 rp.add(new RunPlan(run, logs, cks, present.last()));
+                Path of = logs.resolveSibling(DqnReplayFiles.ORIGIN);
+                if (!Files.isRegularFile(of)) {
+                    everyRunHasOrigin = false;
+                    continue;
+                }
+                GameOrigin o = Json.read(of, GameOrigin.class);
+                if (origin != null && !origin.equals(o)) {
+                    throw new IllegalArgumentException(of + ": origin " + o + " differs from " + originFile + " ("
+                            + origin + "); runs of one game must come from one environment and format, import them"
+                            + " into separate stores");
+                }
+                origin = o;
+                originFile = of;
             }
-            plans.add(new GamePlan(g, na, rp));
+            plans.add(new GamePlan(g, na, rp, everyRunHasOrigin ? origin : null));
         }
         return plans;
     }
@@ -212,6 +236,7 @@ public final class DqnReplayImporter {
     private final class GameStream {
         final String game;
         final int numActions;
+        final GameOrigin origin;
         final TransitionSink sink;
         int[] frameShape;
         int frameBytes;
@@ -227,9 +252,10 @@ public final class DqnReplayImporter {
         boolean keep;
         long rowsInEpisode;
 
-        GameStream(String game, int numActions, TransitionSink sink) {
+        GameStream(String game, int numActions, GameOrigin origin, TransitionSink sink) {
             this.game = game;
             this.numActions = numActions;
+            this.origin = origin;
             this.sink = sink;
         }
 
@@ -309,7 +335,7 @@ public final class DqnReplayImporter {
     }
 
     private GameReport importGame(GamePlan p, TransitionSink sink) throws IOException {
-        GameStream gs = new GameStream(p.game(), p.numActions(), sink);
+        GameStream gs = new GameStream(p.game(), p.numActions(), p.origin(), sink);
         List<Integer> runs = new ArrayList<>();
         for (RunPlan rp : p.runs()) {
             runs.add(rp.run());
@@ -444,6 +470,9 @@ public final class DqnReplayImporter {
                     gs.frameShape = shape;
                     gs.frameBytes = (int) fb;
                     gs.sink.declareGame(gs.game, gs.numActions, shape, config.observationScale());
+                    if (gs.origin != null) {
+                        gs.sink.declareOrigin(gs.game, gs.origin);
+                    }
                 } else if (!Arrays.equals(gs.frameShape, shape)) {
                     throw new NpyFormatException(obs.source() + ": frames have shape " + Arrays.toString(shape)
                             + " but earlier checkpoints of " + gs.game + " have " + Arrays.toString(gs.frameShape));

@@ -12,10 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.scaledql.api.data.GameMetadata;
+import org.scaledql.api.data.GameOrigin;
 import org.scaledql.api.data.TransitionSink;
 import org.scaledql.core.data.npy.NpyDtype;
 import org.scaledql.core.data.npy.NpyHeader;
 import org.scaledql.core.data.npy.NpyWriter;
+import org.scaledql.core.io.Json;
 import org.scaledql.core.io.OwnedTempDirectory;
 
 /**
@@ -29,7 +31,8 @@ import org.scaledql.core.io.OwnedTempDirectory;
  * <p>{@link #truncateEpisode} marks the episode's last row terminal: the format cannot tell a time-out from a
  * game over (DQN's own 27,000-step cap is logged the same way). The buffer lives in memory
  * ({@code capacity x frame bytes} per game). Files appear under {@code root/<Game>/<run>/replay_logs} only
- * when {@code close()} succeeds.
+ * when {@code close()} succeeds. A game's {@link GameOrigin} ({@link #declareOrigin}) is written beside its logs as
+ * {@code root/<Game>/<run>/}{@value DqnReplayFiles#ORIGIN}, which {@link DqnReplayImporter} carries into the store.
  */
 public final class DqnReplayWriter implements TransitionSink {
 
@@ -72,6 +75,7 @@ public final class DqnReplayWriter implements TransitionSink {
         final float[] reward;
         final byte[] terminal;
         final Path dir;
+        GameOrigin origin;
         long addCount;
         int logCount;
         // the held-back row, so truncateEpisode can still mark it terminal
@@ -169,6 +173,17 @@ public final class DqnReplayWriter implements TransitionSink {
     }
 
     @Override
+    public void declareOrigin(String game, GameOrigin origin) {
+        checkState(!finished, "writer is closed");
+        Objects.requireNonNull(origin, "origin");
+        Buffer b = games.get(game);
+        checkArgument(b != null, "game %s was not declared; call declareGame first", game);
+        checkArgument(b.origin == null || b.origin.equals(origin), "game %s already has origin %s; got another: %s",
+                game, b.origin, origin);
+        b.origin = origin;
+    }
+
+    @Override
     public void append(String game, byte[] frame, int action, float reward, boolean terminal) throws IOException {
         checkState(!finished, "writer is closed");
         Buffer b = games.get(game);
@@ -208,6 +223,10 @@ public final class DqnReplayWriter implements TransitionSink {
                 b.flushPending();
                 b.dump(b.addCount % capacity);
                 b.logCount++;
+                if (b.origin != null) {
+                    Files.writeString(b.dir.resolveSibling(DqnReplayFiles.ORIGIN),
+                            Json.mapper().writeValueAsString(b.origin));
+                }
             }
             for (Buffer b : games.values()) {
                 Path src = b.dir.getParent();

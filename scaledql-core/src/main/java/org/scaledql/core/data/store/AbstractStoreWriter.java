@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.scaledql.api.data.GameMetadata;
+import org.scaledql.api.data.GameOrigin;
 import org.scaledql.api.data.TransitionSink;
 
 /**
@@ -21,6 +22,7 @@ abstract class AbstractStoreWriter implements TransitionSink {
         final GameMetadata meta;
         long rows;
         int pendingFlags = -1;
+        GameOrigin origin;
 
         GameState(GameMetadata meta) {
             this.meta = meta;
@@ -51,6 +53,16 @@ abstract class AbstractStoreWriter implements TransitionSink {
         GameMetadata meta = GameMetadata.of(game, numActions, frameShape, observationScale);
         checkArgument(!games.containsKey(game), "game %s was already declared; declare each game once", game);
         games.put(game, openGame(meta));
+    }
+
+    @Override
+    public void declareOrigin(String game, GameOrigin origin) {
+        checkState(!finished, "store writer is closed");
+        Objects.requireNonNull(origin, "origin");
+        GameState g = game(game);
+        checkArgument(g.origin == null || g.origin.equals(origin),
+                "game %s already has origin %s; got another: %s", game, g.origin, origin);
+        g.origin = origin;
     }
 
     @Override

@@ -105,7 +105,7 @@ public final class DiskStoreWriter extends AbstractStoreWriter {
                 files.add(c.finish(d.rows));
             }
             entries.add(new Manifest.Game(d.meta.name(), d.meta.numActions(), d.meta.frameShape(),
-                    d.meta.observationScale(), d.rows, d.dir, files));
+                    d.meta.observationScale(), d.rows, d.dir, files, d.origin));
         }
         Path m = temp.resolve(Manifest.FILE);
         Manifest.JSON.writeValue(m.toFile(), new Manifest(Manifest.FORMAT, Manifest.VERSION, entries));

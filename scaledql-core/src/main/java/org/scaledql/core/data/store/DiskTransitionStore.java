@@ -13,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.zip.CRC32C;
 import org.scaledql.api.data.GameMetadata;
+import org.scaledql.api.data.GameOrigin;
 import org.scaledql.api.data.GameRecords;
 import org.scaledql.api.data.TransitionStore;
 import org.scaledql.core.data.npy.NpyDtype;
@@ -53,6 +55,7 @@ public final class DiskTransitionStore implements TransitionStore {
 
     private final Path dir;
     private final Map<String, MappedGameRecords> games = new LinkedHashMap<>();
+    private final Map<String, GameOrigin> origins = new LinkedHashMap<>();
     private final List<FileChannel> channels = new ArrayList<>();
     private final Progress progress;
     private long totalBytes;
@@ -181,6 +184,9 @@ public final class DiskTransitionStore implements TransitionStore {
         }
         games.put(meta.name(), new MappedGameRecords(meta, g.records(), cols.get(StoreFiles.FRAMES),
                 cols.get(StoreFiles.ACTIONS), cols.get(StoreFiles.REWARDS), cols.get(StoreFiles.FLAGS)));
+        if (g.origin() != null) {
+            origins.put(meta.name(), g.origin());
+        }
     }
 
     private MappedColumn mapColumn(Path f, Manifest.FileEntry fe, NpyDtype type, long[] rowShape, long rows,
@@ -270,6 +276,13 @@ public final class DiskTransitionStore implements TransitionStore {
             throw new NoSuchElementException("store " + dir + " has no game '" + game + "'; it has " + games.keySet());
         }
         return r;
+    }
+
+    /** The game's origin from the manifest; empty for stores written before origins were recorded. */
+    @Override
+    public Optional<GameOrigin> origin(String game) {
+        records(game);
+        return Optional.ofNullable(origins.get(game));
     }
 
     /** The store's folder. */

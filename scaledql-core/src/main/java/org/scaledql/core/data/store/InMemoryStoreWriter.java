@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.scaledql.api.data.GameOrigin;
 import org.scaledql.api.data.GameMetadata;
 import org.scaledql.api.data.GameRecords;
 import org.scaledql.api.data.TransitionStore;
@@ -65,11 +67,15 @@ public final class InMemoryStoreWriter extends AbstractStoreWriter {
     @Override
     void publish(Map<String, GameState> games) {
         Map<String, GameRecords> recs = new LinkedHashMap<>();
+        Map<String, GameOrigin> origins = new LinkedHashMap<>();
         for (GameState g : games.values()) {
             MemGame m = (MemGame) g;
             recs.put(m.meta.name(), new MemRecords(m.meta, (int) m.rows, m.frames, m.actions, m.rewards, m.flags));
+            if (m.origin != null) {
+                origins.put(m.meta.name(), m.origin);
+            }
         }
-        store = new MemStore(recs);
+        store = new MemStore(recs, origins);
     }
 
     @Override
@@ -87,7 +93,13 @@ public final class InMemoryStoreWriter extends AbstractStoreWriter {
         return store;
     }
 
-    private record MemStore(Map<String, GameRecords> recs) implements TransitionStore {
+    private record MemStore(Map<String, GameRecords> recs, Map<String, GameOrigin> origins) implements TransitionStore {
+        @Override
+        public Optional<GameOrigin> origin(String game) {
+            records(game);
+            return Optional.ofNullable(origins.get(game));
+        }
+
         @Override
         public List<GameMetadata> games() {
             return recs.values().stream().map(GameRecords::metadata).toList();

@@ -21,9 +21,15 @@ record Manifest(String format, int version, List<Game> games) {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    /** One game's entry. */
+    /**
+     * One game's entry. {@code origin} is absent (null) in stores written before origins were recorded and in
+     * stores of data with no known environment; it is left out of the file when null, so such manifests read as
+     * before.
+     */
     record Game(String name, int numActions, List<Integer> frameShape, float observationScale, long records,
-                String dir, List<FileEntry> files) {
+                String dir, List<FileEntry> files,
+                @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                org.scaledql.api.data.GameOrigin origin) {
     }
 
     /**

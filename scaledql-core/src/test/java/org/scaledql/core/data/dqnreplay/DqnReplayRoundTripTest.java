@@ -1,6 +1,7 @@
 package org.scaledql.core.data.dqnreplay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +13,9 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scaledql.api.data.GameOrigin;
 import org.scaledql.api.data.GameRecords;
+import org.scaledql.api.env.ObservationFormat;
 import org.scaledql.core.data.LoggedData;
 import org.scaledql.core.data.npy.NpyArray;
 import org.scaledql.core.data.store.InMemoryStoreWriter;
@@ -73,6 +76,44 @@ class DqnReplayRoundTripTest {
             assertThat(rec.metadata().observationScale()).isEqualTo(1 / 255f);
             assertThat(rec.metadata().frameShape()).containsExactly(1, 3, 2);
         }
+    }
+
+    static Path writeWithOrigin(Path root, int run, GameOrigin origin, List<LoggedData.Row> rows) throws IOException {
+        try (DqnReplayWriter w = DqnReplayWriter.create(root, run, 8)) {
+            w.declareGame("breakout", 5, new int[] {1, 3, 2}, 1 / 255f);
+            w.declareOrigin("breakout", origin);
+            LoggedData.write(w, "breakout", rows);
+        }
+        return root;
+    }
+
+    @Test
+    void aTestbedOriginTravelsThroughTheLayoutIntoTheStore() throws IOException {
+        GameOrigin pixels = new GameOrigin(GameOrigin.TESTBED, "breakout", 0, 0, ObservationFormat.PIXELS);
+        List<LoggedData.Row> rows = asLogged(LoggedData.episodes(new SplittableRandom(3), 4, 6, 6, 5));
+        Path root = writeWithOrigin(tmp.resolve("a"), 1, pixels, rows);
+        assertThat(root.resolve("breakout/1").resolve(DqnReplayFiles.ORIGIN)).exists();
+        writeWithOrigin(root, 2, pixels, rows);
+        var cfg = DqnReplayImportConfig.all(root).withNumActions(Map.of("breakout", 5));
+        assertThat(importAll(cfg).store().origin("breakout")).contains(pixels);
+
+        // A run without the file (as DQN-Replay's own data): the game's origin is unknown.
+        Files.delete(root.resolve("breakout/2").resolve(DqnReplayFiles.ORIGIN));
+        assertThat(importAll(cfg).store().origin("breakout")).isEmpty();
+        assertThat(importAll(cfg.withRuns(List.of(1))).store().origin("breakout")).contains(pixels);
+
+        // Runs from different formats cannot become one game.
+        Path mixed = tmp.resolve("mixed");
+        writeWithOrigin(mixed, 1, pixels, rows);
+        writeWithOrigin(mixed, 2, new GameOrigin(GameOrigin.TESTBED, "breakout", 0, 0, ObservationFormat.COMMON), rows);
+        Path second = mixed.resolve("breakout/2").resolve(DqnReplayFiles.ORIGIN);
+        assertThatThrownBy(() -> importAll(DqnReplayImportConfig.all(mixed).withNumActions(Map.of("breakout", 5))))
+                .hasMessageContaining(second.toString()).hasMessageContaining("differs from");
+
+        // A damaged file is named with its field.
+        Files.writeString(second, Files.readString(second).replace("\"mode\" : 0", "\"mode\" : -1"));
+        assertThatThrownBy(() -> importAll(DqnReplayImportConfig.all(mixed).withNumActions(Map.of("breakout", 5))))
+                .hasMessageContaining(second.toString()).hasMessageContaining("mode must be >= 0; got -1");
     }
 
     @Test

@@ -97,7 +97,7 @@ class StoreValueValidationTest {
                 files.add(new Manifest.FileEntry(fe.name(), all.length, String.format("%08x", crc.getValue())));
             }
             games.add(new Manifest.Game(g.name(), g.numActions(), g.frameShape(), g.observationScale(), g.records(),
-                    g.dir(), files));
+                    g.dir(), files, g.origin()));
         }
         Manifest.JSON.writeValue(store.resolve(Manifest.FILE).toFile(), new Manifest(m.format(), m.version(), games));
     }

@@ -12,7 +12,9 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scaledql.api.data.GameOrigin;
 import org.scaledql.api.data.TransitionStore;
+import org.scaledql.api.env.ObservationFormat;
 import org.scaledql.core.data.LoggedData;
 
 class TransitionStoreTest {
@@ -44,6 +46,44 @@ class TransitionStoreTest {
                 LoggedData.assertEquals(a, s.records("A"));
                 LoggedData.assertEquals(b, s.records("B"));
             }
+        }
+    }
+
+    @Test
+    void originsRoundTripThroughDiskAndMemoryStoresAndAStoreWithoutThemStillOpens() throws IOException {
+        GameOrigin pixels = new GameOrigin(GameOrigin.TESTBED, "breakout", 1, 0, ObservationFormat.PIXELS);
+        DiskStoreWriter disk = TransitionStores.writer(tmp.resolve("s"));
+        InMemoryStoreWriter mem = TransitionStores.inMemory();
+        SplittableRandom rnd = new SplittableRandom(5);
+        List<LoggedData.Row> rows = LoggedData.episodes(rnd, 3, 4, 4, 6);
+        for (var w : List.of(disk, mem)) {
+            w.declareGame("A", 6, new int[] {1, 2, 2}, 1 / 255f);
+            w.declareGame("B", 6, new int[] {1, 2, 2}, 1 / 255f);
+            w.declareOrigin("A", pixels);
+            assertThatThrownBy(() -> w.declareOrigin("A", new GameOrigin(GameOrigin.TESTBED, "pong", 1, 0,
+                    ObservationFormat.PIXELS))).hasMessageContaining("game A already has origin");
+            assertThatThrownBy(() -> w.declareOrigin("C", pixels)).hasMessageContaining("game C was not declared");
+            LoggedData.write(w, "A", rows);
+            LoggedData.write(w, "B", rows);
+            w.close();
+        }
+        try (TransitionStore d = TransitionStores.open(tmp.resolve("s"))) {
+            for (TransitionStore s : List.of(d, mem.store())) {
+                assertThat(s.origin("A")).contains(pixels);
+                assertThat(s.origin("B")).isEmpty();
+                assertThatThrownBy(() -> s.origin("C")).isInstanceOf(java.util.NoSuchElementException.class);
+            }
+        }
+        // A manifest written before origins existed has no such key: it opens, and no game has an origin.
+        Path manifest = tmp.resolve("s").resolve(Manifest.FILE);
+        String text = Files.readString(manifest);
+        assertThat(text).contains("\"origin\"");
+        String old = text.replaceAll("(?s),\\s*\"origin\"\\s*:\\s*\\{[^}]*\\}", "");
+        assertThat(old).doesNotContain("origin");
+        Files.writeString(manifest, old);
+        try (TransitionStore d = TransitionStores.open(tmp.resolve("s"))) {
+            assertThat(d.origin("A")).isEmpty();
+            LoggedData.assertEquals(rows, d.records("A"));
         }
     }
 
