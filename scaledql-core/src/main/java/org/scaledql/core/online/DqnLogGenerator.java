@@ -6,7 +6,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.nd4j.linalg.learning.config.Adam;
+import org.scaledql.api.data.GameOrigin;
 import org.scaledql.api.data.TransitionSink;
 import org.scaledql.api.env.EnvironmentConfig;
 import org.scaledql.api.learn.LossConfig;
@@ -25,6 +30,7 @@ import org.scaledql.core.env.GridEnvironment;
 import org.scaledql.core.env.TestbedScores;
 import org.scaledql.core.learn.ScaledQlTrainStep;
 import org.scaledql.core.nn.SameDiffQNetwork;
+import org.scaledql.core.runtime.NativeThreads;
 
 /**
  * Makes "dqn-log" datasets, the testbed's DQN-Replay: for each game, an online Q-learning agent learns from
@@ -129,28 +135,147 @@ public final class DqnLogGenerator {
      */
     public static List<DatasetGenerator.GameReport> generate(Config config, TransitionSink sink,
             OnlineListener listener) throws IOException {
-        List<DatasetGenerator.GameReport> reports = new ArrayList<>();
-        for (int i = 0; i < config.games().size(); i++) {
-            String game = config.games().get(i);
-            long seed = config.seed() + 1000L * i;
-            GridEnvironment env = Games.create(game, config.environment(), seed);
-            SameDiffQNetwork net = SameDiffQNetwork.create(network(env.spec().observationShape(),
-                    env.spec().numActions()), seed + 2);
-            ScaledQlTrainStep step = ScaledQlTrainStep.builder(net).loss(config.loss())
-                    .updater(new Adam(config.learningRate(), 0.9, 0.999, 3.125e-4))
-                    .targetUpdatePeriod(config.targetUpdatePeriod()).build();
-            OnlineConfig online = config.online().withEnvironmentSteps(config.transitionsPerGame())
-                    .withSeed(seed + 3);
-            OnlineQLearning.Builder b = OnlineQLearning.builder(step, env).config(online).tap(sink, game);
-            if (listener != null) {
-                b.listener(listener);
+        return generate(config, sink, listener, 1);
+    }
+
+    /**
+     * As {@link #generate(Config, TransitionSink, OnlineListener)}, with up to {@code threads} games learning
+     * at once, one per thread (each with the native thread setting of {@link NativeThreads#applyToCurrentThread}).
+     * Every game's seeds, and so its rows, do not depend on {@code threads}, and the sink receives the games one
+     * after another in the config's order, exactly as with one thread: a game that finishes before the games
+     * ahead of it is held in memory (its frames, about {@code transitionsPerGame x frame bytes}) until they are
+     * written.
+     *
+     * @param listener hears every game's episodes and gradient steps (may be null); with {@code threads > 1} it is
+     *                 called from several threads at once
+     * @param threads  at least 1
+     * @return one report per game, in order
+     */
+    public static List<DatasetGenerator.GameReport> generate(Config config, TransitionSink sink,
+            OnlineListener listener, int threads) throws IOException {
+        checkArgument(threads >= 1, "threads must be >= 1; got %s", threads);
+        Objects.requireNonNull(sink, "sink");
+        int n = config.games().size();
+        if (threads == 1 || n == 1) {
+            List<DatasetGenerator.GameReport> reports = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                reports.add(generateGame(config, i, sink, listener));
             }
-            OnlineResult r = b.build().run();
-            double mean = r.episodes().isEmpty() ? env.episodeReturn()
-                    : r.episodes().stream().mapToDouble(EpisodeRecord::episodeReturn).average().orElseThrow();
-            reports.add(new DatasetGenerator.GameReport(game, config.transitionsPerGame(), r.episodes().size(), mean,
-                    TestbedScores.normalize(game, mean)));
+            return reports;
         }
-        return reports;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, n), r -> {
+            Thread t = new Thread(r, "dqn-log");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<RecordingSink>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int game = i;
+                futures.add(pool.submit(() -> {
+                    NativeThreads.applyToCurrentThread();
+                    RecordingSink rec = new RecordingSink();
+                    rec.report = generateGame(config, game, rec, listener);
+                    return rec;
+                }));
+            }
+            List<DatasetGenerator.GameReport> reports = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                RecordingSink rec = get(futures.get(i));
+                futures.set(i, null); // lets the game's rows be collected once written
+                rec.replayTo(sink);
+                reports.add(rec.report);
+            }
+            return reports;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static DatasetGenerator.GameReport generateGame(Config config, int i, TransitionSink sink,
+            OnlineListener listener) throws IOException {
+        String game = config.games().get(i);
+        long seed = config.seed() + 1000L * i;
+        GridEnvironment env = Games.create(game, config.environment(), seed);
+        SameDiffQNetwork net = SameDiffQNetwork.create(network(env.spec().observationShape(),
+                env.spec().numActions()), seed + 2);
+        ScaledQlTrainStep step = ScaledQlTrainStep.builder(net).loss(config.loss())
+                .updater(new Adam(config.learningRate(), 0.9, 0.999, 3.125e-4))
+                .targetUpdatePeriod(config.targetUpdatePeriod()).build();
+        OnlineConfig online = config.online().withEnvironmentSteps(config.transitionsPerGame())
+                .withSeed(seed + 3);
+        OnlineQLearning.Builder b = OnlineQLearning.builder(step, env).config(online).tap(sink, game);
+        if (listener != null) {
+            b.listener(listener);
+        }
+        OnlineResult r = b.build().run();
+        double mean = r.episodes().isEmpty() ? env.episodeReturn()
+                : r.episodes().stream().mapToDouble(EpisodeRecord::episodeReturn).average().orElseThrow();
+        return new DatasetGenerator.GameReport(game, config.transitionsPerGame(), r.episodes().size(), mean,
+                TestbedScores.normalize(game, mean));
+    }
+
+    private static RecordingSink get(Future<RecordingSink> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while generating dqn-log data", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    /** Holds one game's sink calls, in order, until they can be written in the config's game order. */
+    private static final class RecordingSink implements TransitionSink {
+        private interface Call {
+            void applyTo(TransitionSink sink) throws IOException;
+        }
+
+        private final List<Call> calls = new ArrayList<>();
+        private DatasetGenerator.GameReport report;
+
+        @Override
+        public void declareGame(String game, int numActions, int[] frameShape, float observationScale) {
+            int[] shape = frameShape.clone();
+            calls.add(s -> s.declareGame(game, numActions, shape, observationScale));
+        }
+
+        @Override
+        public void declareOrigin(String game, GameOrigin origin) {
+            calls.add(s -> s.declareOrigin(game, origin));
+        }
+
+        @Override
+        public void append(String game, byte[] frame, int action, float reward, boolean terminal) {
+            byte[] copy = frame.clone(); // the caller may reuse its buffer
+            calls.add(s -> s.append(game, copy, action, reward, terminal));
+        }
+
+        @Override
+        public void truncateEpisode(String game) {
+            calls.add(s -> s.truncateEpisode(game));
+        }
+
+        void replayTo(TransitionSink sink) throws IOException {
+            for (Call c : calls) {
+                c.applyTo(sink);
+            }
+            calls.clear();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

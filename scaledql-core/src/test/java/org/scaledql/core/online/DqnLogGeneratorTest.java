@@ -2,8 +2,15 @@ package org.scaledql.core.online;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scaledql.core.data.store.DiskStoreWriter;
+import org.scaledql.core.data.store.TransitionStores;
+import org.scaledql.core.env.DatasetGenerator;
 import org.scaledql.api.env.EnvironmentConfig;
 import org.scaledql.api.online.EpsilonSchedule;
 
@@ -33,5 +40,30 @@ class DqnLogGeneratorTest {
         assertThat(c.online().minReplayHistory()).isEqualTo(c.online().batchSize());
         assertThat(c.online().epsilon().warmupSteps()).isEqualTo(c.online().batchSize());
         assertThat(c.online().epsilon().decaySteps()).isEqualTo(30);
+    }
+
+    @Test
+    void twoThreadsWriteTheSameStoreBytesAsOne(@TempDir Path dir) throws Exception {
+        DqnLogGenerator.Config c = DqnLogGenerator.Config.initialPrefix(List.of("catch", "pong", "breakout"), 300,
+                EnvironmentConfig.defaults(), 11);
+        List<DatasetGenerator.GameReport> one = write(c, dir.resolve("one"), 1);
+        List<DatasetGenerator.GameReport> two = write(c, dir.resolve("two"), 2);
+        assertThat(two).isEqualTo(one);
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir.resolve("one"))) {
+            files = s.filter(Files::isRegularFile).map(dir.resolve("one")::relativize).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path f : files) {
+            assertThat(Files.readAllBytes(dir.resolve("two").resolve(f))).as(f.toString())
+                    .isEqualTo(Files.readAllBytes(dir.resolve("one").resolve(f)));
+        }
+    }
+
+    private static List<DatasetGenerator.GameReport> write(DqnLogGenerator.Config c, Path store, int threads)
+            throws Exception {
+        try (DiskStoreWriter w = TransitionStores.writer(store)) {
+            return DqnLogGenerator.generate(c, w, null, threads);
+        }
     }
 }

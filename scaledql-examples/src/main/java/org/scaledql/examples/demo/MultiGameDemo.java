@@ -175,7 +175,7 @@ public final class MultiGameDemo {
                                                 s.transitionsPerGame());
                                     }
                                 }
-                            });
+                            }, Runtime.getRuntime().availableProcessors()); // one game per core
                 } else {
                     DatasetGenerator.generate(new DatasetGenerator.Config(s.games(), s.transitionsPerGame(), env,
                             s.seed()), s.behavior().factory()::create, w);
