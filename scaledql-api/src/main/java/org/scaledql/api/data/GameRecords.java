@@ -13,25 +13,25 @@ import java.nio.ByteBuffer;
  */
 public interface GameRecords {
 
-    /** The game this data belongs to. */
+    /** {@return the game this data belongs to} */
     GameMetadata metadata();
 
-    /** Number of rows (padding is never stored). */
+    /** {@return number of rows (padding is never stored)} */
     long size();
 
-    /** The action taken at row {@code row}, in {@code [0, numActions)}. */
+    /** {@return the action taken at row {@code row}, in {@code [0, numActions)}} */
     int action(long row);
 
-    /** The reward that followed the action at row {@code row}. */
+    /** {@return the reward that followed the action at row {@code row}} */
     float reward(long row);
 
-    /** Whether the episode ended (game over or a time-out marked terminal) right after row {@code row}. */
+    /** {@return whether the episode ended (game over or a time-out marked terminal) right after row {@code row}} */
     boolean terminal(long row);
 
-    /** Whether the episode was cut after row {@code row} without a terminal. */
+    /** {@return whether the episode was cut after row {@code row} without a terminal} */
     boolean truncated(long row);
 
-    /** Whether row {@code row} is the first row of an episode. */
+    /** {@return whether row {@code row} is the first row of an episode} */
     boolean episodeStart(long row);
 
     /**

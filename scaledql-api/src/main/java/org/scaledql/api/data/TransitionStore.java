@@ -11,11 +11,11 @@ import java.util.NoSuchElementException;
  */
 public interface TransitionStore extends Closeable {
 
-    /** The games in the store, in the order they were declared. */
+    /** {@return the games in the store, in the order they were declared} */
     List<GameMetadata> games();
 
     /**
-     * The rows of one game.
+     * {@return the rows of one game}
      *
      * @throws NoSuchElementException if the store has no game of that name
      */

@@ -44,7 +44,7 @@ public final class VectorEnvironment {
         return envs.length;
     }
 
-    /** Copy {@code i}. */
+    /** {@return copy {@code i}} */
     public Environment get(int i) {
         return envs[i];
     }

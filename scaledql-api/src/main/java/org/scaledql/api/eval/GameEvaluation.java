@@ -17,7 +17,14 @@ import org.scaledql.api.metrics.ReferenceScores;
  */
 public record GameEvaluation(String game, int taskId, List<EpisodeResult> episodes, ReferenceScores reference) {
 
-    /** Validates the fields and copies the list. */
+    /**
+     * Validates the fields and copies the list.
+     *
+     * @param game      the game's name
+     * @param taskId    the head the network played it with (for a behaviour policy: its index in the list)
+     * @param episodes  the finished episodes, in episode order; at least one
+     * @param reference the normalization anchors of the game ({@code random}, {@code reference})
+     */
     public GameEvaluation {
         Objects.requireNonNull(game, "game");
         Objects.requireNonNull(reference, "reference");
@@ -40,7 +47,7 @@ public record GameEvaluation(String game, int taskId, List<EpisodeResult> episod
         return episodes.stream().mapToDouble(e -> reference.normalize(e.episodeReturn())).toArray();
     }
 
-    /** The mean raw return. */
+    /** {@return the mean raw return} */
     public double meanReturn() {
         return episodes.stream().mapToDouble(EpisodeResult::episodeReturn).average().orElseThrow();
     }
@@ -59,17 +66,17 @@ public record GameEvaluation(String game, int taskId, List<EpisodeResult> episod
         return Math.sqrt(ss / (n - 1) / n);
     }
 
-    /** The normalized mean return: {@code (meanReturn - random) / (reference - random)}. */
+    /** {@return the normalized mean return: {@code (meanReturn - random) / (reference - random)}} */
     public double normalizedMean() {
         return reference.normalize(meanReturn());
     }
 
-    /** The mean episode length in steps. */
+    /** {@return the mean episode length in steps} */
     public double meanLength() {
         return episodes.stream().mapToInt(EpisodeResult::steps).average().orElseThrow();
     }
 
-    /** How many episodes were cut at the step cap. */
+    /** {@return how many episodes were cut at the step cap} */
     public int truncatedEpisodes() {
         return (int) episodes.stream().filter(EpisodeResult::truncated).count();
     }

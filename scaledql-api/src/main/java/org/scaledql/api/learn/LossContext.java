@@ -14,7 +14,7 @@ import org.scaledql.api.data.TransitionBatch;
  */
 public interface LossContext {
 
-    /** The step's graph, for ops ({@code sameDiff().math()}, ...). */
+    /** {@return the step's graph, for ops ({@code sameDiff().math()}, ...)} */
     SameDiff sameDiff();
 
     /** Q-values {@code [B, A]} (for C51 heads the expectation over the support). */
@@ -23,10 +23,10 @@ public interface LossContext {
     /** Q of the data actions {@code [B]}. */
     SDVariable dataActionQ();
 
-    /** The data actions, one-hot {@code [B, A]}, in the network's data type. */
+    /** {@return the data actions, one-hot {@code [B, A]}, in the network's data type} */
     SDVariable actionOneHot();
 
-    /** The features the heads read {@code [B, F]} (after feature normalization, when the network has it). */
+    /** {@return the features the heads read {@code [B, F]} (after feature normalization, when the network has it)} */
     SDVariable features();
 
     /**
@@ -37,15 +37,15 @@ public interface LossContext {
     SDVariable logProbs();
 
     /**
-     * The scalar bootstrap targets {@code [B]}: {@code scale_g r + discount * Q_target(s', a*)}, computed off the
-     * gradient tape each step as for the MSE TD term ({@code a*} by the target's argmax, or the online network's
-     * with double DQN; for C51 heads Q is the expectation). Available whatever the step's own TD form.
+     * {@return the scalar bootstrap targets {@code [B]}: {@code scale_g r + discount * Q_target(s', a*)}, computed
+     * off the gradient tape each step as for the MSE TD term ({@code a*} by the target's argmax, or the online
+     * network's with double DQN; for C51 heads Q is the expectation)} Available whatever the step's own TD form.
      */
     SDVariable scalarTargets();
 
     /**
-     * A per-batch input of the graph: a placeholder the step fills each step with {@code feed} applied to the
-     * batch (observations already scaled to network inputs). Names must be unique in the graph.
+     * {@return a per-batch input of the graph: a placeholder the step fills each step with {@code feed} applied to
+     * the batch (observations already scaled to network inputs)} Names must be unique in the graph.
      *
      * @param shape the placeholder's shape, -1 for the batch dimension
      */
@@ -54,6 +54,6 @@ public interface LossContext {
     /** A: actions per head. */
     int numActions();
 
-    /** The number of games (heads). */
+    /** {@return the number of games (heads)} */
     int numGames();
 }

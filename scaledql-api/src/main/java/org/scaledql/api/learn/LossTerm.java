@@ -20,8 +20,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
 public interface LossTerm {
 
     /**
-     * The term's name: lower-case letters, digits and underscores, not one of the built-in terms ({@code td},
-     * {@code cql}, {@code dr3}, {@code bc}, {@code total}); its metric is {@code loss/NAME}.
+     * {@return the term's name: lower-case letters, digits and underscores, not one of the built-in terms ({@code
+     * td}, {@code cql}, {@code dr3}, {@code bc}, {@code total}); its metric is {@code loss/NAME}}
      */
     String name();
 
@@ -32,7 +32,7 @@ public interface LossTerm {
      */
     SDVariable build(LossContext context);
 
-    /** A term from a name and a builder function. */
+    /** {@return a term from a name and a builder function} */
     static LossTerm of(String name, java.util.function.Function<LossContext, SDVariable> builder) {
         java.util.Objects.requireNonNull(name, "name");
         java.util.Objects.requireNonNull(builder, "builder");

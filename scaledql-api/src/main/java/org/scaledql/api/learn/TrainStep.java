@@ -33,19 +33,19 @@ public interface TrainStep {
      */
     StepResult applyGradients(Gradients gradients);
 
-    /** The network being trained. */
+    /** {@return the network being trained} */
     QNetwork online();
 
-    /** The target network. */
+    /** {@return the target network} */
     QNetwork target();
 
     /** Copies the online parameters into the target network. */
     void syncTarget();
 
-    /** Steps taken so far. */
+    /** {@return steps taken so far} */
     long stepCount();
 
-    /** A snapshot of all training state (copies). */
+    /** {@return a snapshot of all training state (copies)} */
     TrainingState state();
 
     /**

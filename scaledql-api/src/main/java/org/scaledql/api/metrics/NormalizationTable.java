@@ -29,7 +29,12 @@ import java.util.Optional;
  */
 public record NormalizationTable(String name, Map<String, ReferenceScores> games) {
 
-    /** Validates the name and the entries; copies the map (keeping its order). */
+    /**
+     * Validates the name and the entries; copies the map (keeping its order).
+     *
+     * @param name  the registry name, e.g. {@code atari57}
+     * @param games game name to its anchors; at least one
+     */
     public NormalizationTable {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(games, "games");
@@ -49,8 +54,9 @@ public record NormalizationTable(String name, Map<String, ReferenceScores> games
     }
 
     /**
-     * A table from {@code {random, reference}} pairs, the form a testbed registers its own games in.
+     * {@return a table from {@code {random, reference}} pairs, the form a testbed registers its own games in}
      *
+     * @param name the registry name, e.g. {@code atari57}
      * @param anchors game name to a two-element array {@code {random, reference}}
      */
     public static NormalizationTable of(String name, Map<String, double[]> anchors) {
@@ -67,14 +73,14 @@ public record NormalizationTable(String name, Map<String, ReferenceScores> games
     }
 
     /**
-     * The form game names are compared in: lower case, letters and digits only
-     * ({@code "Ms_Pacman"} becomes {@code "mspacman"}).
+     * {@return the form game names are compared in: lower case, letters and digits only ({@code "Ms_Pacman"} becomes
+     * {@code "mspacman"})}
      */
     public static String canonicalGameName(String game) {
         return game.toLowerCase(Locale.ROOT).replaceAll("[^\\p{IsAlphabetic}\\p{IsDigit}]", "");
     }
 
-    /** The anchors of a game, if the table has it (matching as described in the class comment). */
+    /** {@return the anchors of a game, if the table has it (matching as described in the class comment)} */
     public Optional<ReferenceScores> find(String game) {
         Objects.requireNonNull(game, "game");
         ReferenceScores exact = games.get(game);
@@ -90,13 +96,13 @@ public record NormalizationTable(String name, Map<String, ReferenceScores> games
         return Optional.empty();
     }
 
-    /** Whether the table has the game. */
+    /** {@return whether the table has the game} */
     public boolean contains(String game) {
         return find(game).isPresent();
     }
 
     /**
-     * The anchors of a game.
+     * {@return the anchors of a game}
      *
      * @throws IllegalArgumentException naming the game and the table when it is absent
      */
@@ -107,7 +113,7 @@ public record NormalizationTable(String name, Map<String, ReferenceScores> games
                         + "has it. Known games: %s", game, name, games.keySet())));
     }
 
-    /** The normalized score of one game. Throws for an unknown game, naming it. */
+    /** {@return the normalized score of one game} Throws for an unknown game, naming it. */
     public double normalize(String game, double score) {
         return reference(game).normalize(score);
     }

@@ -8,13 +8,14 @@ package org.scaledql.api.nn;
 public sealed interface EncoderConfig permits NatureCnnConfig, ImpalaConfig, ResNetConfig {
 
     /**
-     * The feature-map shape {@code [C', H', W']} this encoder produces for an input of shape {@code [C, H, W]}.
+     * {@return the feature-map shape {@code [C', H', W']} this encoder produces for an input of shape {@code [C, H,
+     * W]}}
      *
      * @throws IllegalArgumentException if the input is too small for this encoder
      */
     int[] outputShape(int[] inputShape);
 
-    /** A short human-readable name such as {@code resnet-34} or {@code impala-x2}. */
+    /** {@return a short human-readable name such as {@code resnet-34} or {@code impala-x2}} */
     String displayName();
 
     /** Output size of a convolution or pooling along one axis, with SAME (ceil) or VALID padding. */

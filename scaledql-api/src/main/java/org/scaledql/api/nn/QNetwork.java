@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface QNetwork {
 
-    /** The configuration the network was built from. */
+    /** {@return the configuration the network was built from} */
     NetworkConfig config();
 
     /**
@@ -27,7 +27,7 @@ public interface QNetwork {
     INDArray qValues(INDArray observations, INDArray taskIds);
 
     /**
-     * The raw head outputs: C51 logits {@code [B, A, N]}, or Q-values {@code [B, A]} for a scalar head.
+     * {@return the raw head outputs: C51 logits {@code [B, A, N]}, or Q-values {@code [B, A]} for a scalar head}
      *
      * @param observations {@code [B, C, H, W]} floats
      * @param taskIds      {@code [B]} integer game indices
@@ -35,13 +35,13 @@ public interface QNetwork {
     INDArray headOutputs(INDArray observations, INDArray taskIds);
 
     /**
-     * The penultimate features fed to the heads (after feature normalization when enabled), {@code [B, D]}.
+     * {@return the penultimate features fed to the heads (after feature normalization when enabled), {@code [B, D]}}
      *
      * @param observations {@code [B, C, H, W]} floats
      */
     INDArray features(INDArray observations);
 
-    /** A new network with the same config and a copy of these parameters (for a target network). */
+    /** {@return a new network with the same config and a copy of these parameters (for a target network)} */
     QNetwork copy();
 
     /**
@@ -52,13 +52,13 @@ public interface QNetwork {
     void copyParamsFrom(QNetwork other);
 
     /**
-     * The trainable parameters by name, as live arrays (writes change the network). Names are
-     * slash-separated paths whose first segment is the piece: {@code encoder/...}, {@code reduction/...},
-     * {@code torso/...}, {@code heads/...}.
+     * {@return the trainable parameters by name, as live arrays (writes change the network)} Names are
+     * slash-separated paths whose first segment is the piece: {@code encoder/...}, {@code reduction/...}, {@code
+     * torso/...}, {@code heads/...}.
      */
     Map<String, INDArray> parameters();
 
-    /** Total number of trainable scalars. */
+    /** {@return total number of trainable scalars} */
     long parameterCount();
 
     /**

@@ -23,7 +23,18 @@ import static com.google.common.base.Preconditions.checkArgument;
  */
 public record EpsilonSchedule(double initial, double end, long decaySteps, long warmupSteps) {
 
-    /** Validates the range of every field. */
+    /**
+     * Validates the range of every field.
+     *
+     * @param initial     epsilon during the warm-up and at the start of the decay, in {@code [0, 1]} (Dopamine and
+     *                    MinAtar: 1.0)
+     * @param end         epsilon after the decay, in {@code [0, initial]} (Dopamine {@code epsilon_train}: 0.01;
+     *                    MinAtar: 0.1)
+     * @param decaySteps  length of the linear decay in environment steps, at least 1 (Dopamine {@code
+     *                    epsilon_decay_period}: 250,000; MinAtar: 100,000)
+     * @param warmupSteps steps at {@code initial} before the decay starts, at least 0 (Dopamine passes {@code
+     *                    min_replay_history}: 20,000; MinAtar: 5,000)
+     */
     public EpsilonSchedule {
         checkArgument(initial >= 0 && initial <= 1, "epsilon initial must be in [0, 1]; got initial=%s", initial);
         checkArgument(end >= 0 && end <= initial,
@@ -43,7 +54,7 @@ public record EpsilonSchedule(double initial, double end, long decaySteps, long 
         return new EpsilonSchedule(1.0, 0.1, 100_000, 5_000);
     }
 
-    /** The same epsilon at every step. */
+    /** {@return the same epsilon at every step} */
     public static EpsilonSchedule constant(double epsilon) {
         return new EpsilonSchedule(epsilon, epsilon, 1, 0);
     }

@@ -24,7 +24,14 @@ public record OnlineFineTuningConfig(OnlineConfig online, LossConfig loss, Optim
     /** CQL alpha of {@link #testbed}: a fifth of the offline 0.05. */
     public static final double DEFAULT_ONLINE_CQL_ALPHA = 0.01;
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param online             budget, replay, update cadence, epsilon schedule, seed of the online loop
+     * @param loss               the objective; online, CQL's alpha is usually reduced (the data is no longer fixed)
+     * @param optimizer          Adam and clipping
+     * @param targetUpdatePeriod gradient steps between target-network syncs, at least 1
+     */
     public OnlineFineTuningConfig {
         Objects.requireNonNull(online, "online");
         Objects.requireNonNull(loss, "loss");
@@ -53,12 +60,12 @@ public record OnlineFineTuningConfig(OnlineConfig online, LossConfig loss, Optim
                 OptimizerConfig.adam(1e-3, 3.125e-4), 100);
     }
 
-    /** A copy with another CQL alpha (0 turns CQL off). */
+    /** {@return a copy with another CQL alpha (0 turns CQL off)} */
     public OnlineFineTuningConfig withCqlAlpha(double alpha) {
         return new OnlineFineTuningConfig(online, loss.withCqlAlpha(alpha), optimizer, targetUpdatePeriod);
     }
 
-    /** A copy with other online-loop settings. */
+    /** {@return a copy with other online-loop settings} */
     public OnlineFineTuningConfig withOnline(OnlineConfig o) {
         return new OnlineFineTuningConfig(o, loss, optimizer, targetUpdatePeriod);
     }

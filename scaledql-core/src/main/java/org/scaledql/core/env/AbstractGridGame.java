@@ -48,7 +48,7 @@ public abstract class AbstractGridGame implements GridGame {
         }
     }
 
-    /** Whether (x, y) is on the grid. */
+    /** {@return whether (x, y) is on the grid} */
     protected static boolean onGrid(int x, int y) {
         return x >= 0 && x < SIZE && y >= 0 && y < SIZE;
     }

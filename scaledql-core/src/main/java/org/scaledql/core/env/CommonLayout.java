@@ -51,8 +51,8 @@ public final class CommonLayout {
     }
 
     /**
-     * The channel drawn for cell {@code cell} (= y * 10 + x) of a common observation, by priority, or -1 if
-     * the cell is empty.
+     * {@return the channel drawn for cell {@code cell} (= y * 10 + x) of a common observation, by priority, or -1 if
+     * the cell is empty}
      */
     public static int topChannel(byte[] common, int offset, int cell) {
         for (int c : PRIORITY) {

@@ -24,7 +24,9 @@ public record EpisodeStats(String game, int episodes, double meanReturn, double 
     /**
      * Plays {@code episodes} episodes of {@code game} (mode and difficulty from {@code config}).
      *
+     * @param game     the game
      * @param policies builds the policy from a seed (e.g. {@code BehaviorPolicies::random})
+     * @param episodes number of episodes
      * @param seed     seeds the environment ({@code seed}) and the policy ({@code seed + 1})
      */
     public static EpisodeStats measure(String game, EnvironmentConfig config, LongFunction<BehaviorPolicy> policies,

@@ -61,19 +61,19 @@ public final class Games {
     private Games() {
     }
 
-    /** All game names, MinAtar's five first, then the testbed's own. */
+    /** {@return all game names, MinAtar's five first, then the testbed's own} */
     public static List<String> names() {
         return List.copyOf(GAMES.keySet());
     }
 
-    /** The names of the games of one family ({@code "minatar"} or {@code "scaledql"}). */
+    /** {@return the names of the games of one family ({@code "minatar"} or {@code "scaledql"})} */
     public static List<String> names(String family) {
         return GAMES.values().stream().filter(e -> e.info().family().equals(family)).map(e -> e.info().name())
                 .toList();
     }
 
     /**
-     * The static description of a game.
+     * {@return the static description of a game}
      *
      * @throws IllegalArgumentException if the name is unknown
      */

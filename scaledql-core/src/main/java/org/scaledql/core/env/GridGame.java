@@ -18,7 +18,7 @@ public interface GridGame {
     /** The MinAtar action indices. */
     int NOOP = 0, LEFT = 1, UP = 2, RIGHT = 3, DOWN = 4, FIRE = 5;
 
-    /** The game's static description. */
+    /** {@return the game's static description} */
     GameInfo info();
 
     /** Starts a new episode (may draw from the random source). */
@@ -31,7 +31,7 @@ public interface GridGame {
      */
     float act(int action);
 
-    /** Whether the game is over. */
+    /** {@return whether the game is over} */
     boolean isTerminal();
 
     /**
@@ -46,6 +46,6 @@ public interface GridGame {
      */
     int[] commonChannels();
 
-    /** The action a scripted expert reading the full game state would take now. */
+    /** {@return the action a scripted expert reading the full game state would take now} */
     int expertAction();
 }

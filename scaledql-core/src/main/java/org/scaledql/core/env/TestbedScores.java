@@ -70,13 +70,13 @@ public final class TestbedScores {
     private TestbedScores() {
     }
 
-    /** All rows, in {@link Games#names()} order. */
+    /** {@return all rows, in {@link Games#names()} order} */
     public static List<Reference> table() {
         return List.copyOf(TABLE.values());
     }
 
     /**
-     * The row of one game.
+     * {@return the row of one game}
      *
      * @throws IllegalArgumentException if the game has no row
      */
@@ -86,7 +86,7 @@ public final class TestbedScores {
         return r;
     }
 
-    /** {@code (score - random) / (reference - random)} with the game's row: 0 = random, 1 = reference. */
+    /** {@return {@code (score - random) / (reference - random)} with the game's row: 0 = random, 1 = reference} */
     public static double normalize(String game, double score) {
         Reference r = of(game);
         return (score - r.random()) / (r.reference() - r.random());

@@ -35,6 +35,7 @@ public final class TransitionRecorder {
      * @param env  the environment to step
      * @param sink where steps go
      * @param game the name to log under (unique within the sink), e.g. the game's name or {@code "freeway:1"}
+     * @throws IOException if reading or writing fails
      */
     public TransitionRecorder(Environment env, TransitionSink sink, String game) throws IOException {
         this.env = Objects.requireNonNull(env, "env");
@@ -54,7 +55,7 @@ public final class TransitionRecorder {
         sink.declareGame(game, spec.numActions(), shape, spec.observationScale());
     }
 
-    /** The environment being recorded. */
+    /** {@return the environment being recorded} */
     public Environment environment() {
         return env;
     }
@@ -81,7 +82,11 @@ public final class TransitionRecorder {
         return o;
     }
 
-    /** Marks the running episode as cut (when generation stops mid-episode); does nothing after a terminal. */
+    /**
+     * Marks the running episode as cut (when generation stops mid-episode); does nothing after a terminal.
+     *
+     * @throws IOException if reading or writing fails
+     */
     public void cut() throws IOException {
         if (midEpisode) {
             sink.truncateEpisode(game);

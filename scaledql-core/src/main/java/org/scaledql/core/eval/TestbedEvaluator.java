@@ -74,7 +74,7 @@ public final class TestbedEvaluator implements Evaluator {
         this.table = Objects.requireNonNull(table, "table");
     }
 
-    /** The settings. */
+    /** {@return the settings} */
     public EvaluationConfig config() {
         return config;
     }

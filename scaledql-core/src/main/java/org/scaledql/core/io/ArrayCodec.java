@@ -39,7 +39,11 @@ public final class ArrayCodec {
     private ArrayCodec() {
     }
 
-    /** Writes {@code metadata} and {@code arrays} (in map order) to {@code file} atomically. */
+    /**
+     * Writes {@code metadata} and {@code arrays} (in map order) to {@code file} atomically.
+     *
+     * @throws IOException if reading or writing fails
+     */
     public static void write(Path file, String metadata, Map<String, INDArray> arrays) throws IOException {
         AtomicFiles.write(file, raw -> {
             CRC32C crc = new CRC32C();

@@ -13,7 +13,11 @@ public final class AtomicFiles {
     /** Writes the content of a file to a stream. */
     @FunctionalInterface
     public interface Writer {
-        /** Writes everything to {@code out}. */
+        /**
+         * Writes everything to {@code out}.
+         *
+         * @throws IOException if reading or writing fails
+         */
         void write(OutputStream out) throws IOException;
     }
 
@@ -23,6 +27,8 @@ public final class AtomicFiles {
     /**
      * Writes {@code file} through a temporary file in the same directory, forced to disk, then renamed over
      * the target. On failure the temporary file is removed and the target is untouched.
+     *
+     * @throws IOException if reading or writing fails
      */
     public static void write(Path file, Writer writer) throws IOException {
         Path abs = file.toAbsolutePath();
@@ -46,7 +52,11 @@ public final class AtomicFiles {
         }
     }
 
-    /** Writes a UTF-8 string atomically. */
+    /**
+     * Writes a UTF-8 string atomically.
+     *
+     * @throws IOException if reading or writing fails
+     */
     public static void writeString(Path file, String content) throws IOException {
         write(file, out -> out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }

@@ -85,7 +85,7 @@ public final class DirectoryLock implements AutoCloseable {
         }
     }
 
-    /** The locked directory. */
+    /** {@return the locked directory} */
     public Path directory() {
         return directory;
     }
@@ -113,7 +113,7 @@ public final class DirectoryLock implements AutoCloseable {
             this.holderPid = holderPid;
         }
 
-        /** The holder's process id as written in the lock file, or {@code "unknown"}. */
+        /** {@return the holder's process id as written in the lock file, or {@code "unknown"}} */
         public String holderPid() {
             return holderPid;
         }

@@ -28,7 +28,7 @@ public final class Json {
     private Json() {
     }
 
-    /** A shared, thread-safe mapper configured for scaledql records. Do not reconfigure it. */
+    /** {@return a shared, thread-safe mapper configured for scaledql records} Do not reconfigure it. */
     public static ObjectMapper mapper() {
         return MAPPER;
     }

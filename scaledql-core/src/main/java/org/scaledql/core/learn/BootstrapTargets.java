@@ -128,8 +128,8 @@ public final class BootstrapTargets {
     }
 
     /**
-     * The bootstrap actions {@code a*} {@code [B]}: argmax of {@code targetQ} ({@code [B * A]}, the target network's
-     * Q on s'), or of the online network's Q on s' with double DQN.
+     * {@return the bootstrap actions {@code a*} {@code [B]}: argmax of {@code targetQ} ({@code [B * A]}, the target
+     * network's Q on s'), or of the online network's Q on s' with double DQN}
      */
     public int[] bootstrapActions(QNetwork online, TransitionBatch batch, float[] targetQ, int numActions) {
         checkArgument(targetQ.length == batch.size() * numActions, "targetQ must hold %s values; got %s",

@@ -31,7 +31,7 @@ public final class CategoricalProjection {
         this.atoms = support.atoms();
     }
 
-    /** The support projected onto. */
+    /** {@return the support projected onto} */
     public Support support() {
         return support;
     }

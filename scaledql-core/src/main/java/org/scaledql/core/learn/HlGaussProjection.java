@@ -41,12 +41,12 @@ public final class HlGaussProjection {
         this.sigma = sigmaRatio * w;
     }
 
-    /** The support the bins are centred on. */
+    /** {@return the support the bins are centred on} */
     public Support support() {
         return support;
     }
 
-    /** The ratio of sigma to the bin width. */
+    /** {@return the ratio of sigma to the bin width} */
     public double sigmaRatio() {
         return sigmaRatio;
     }

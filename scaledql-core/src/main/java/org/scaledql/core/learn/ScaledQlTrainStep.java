@@ -201,7 +201,7 @@ public final class ScaledQlTrainStep implements TrainStep {
     }
 
     /**
-     * A builder for a step training {@code online}.
+     * {@return a builder for a step training {@code online}}
      *
      * @param online the network to train; its graph receives the loss ops (build one step per network)
      */
@@ -575,7 +575,7 @@ public final class ScaledQlTrainStep implements TrainStep {
         return step;
     }
 
-    /** The loss configuration. */
+    /** {@return the loss configuration} */
     public LossConfig lossConfig() {
         return loss;
     }
@@ -674,32 +674,50 @@ public final class ScaledQlTrainStep implements TrainStep {
         }
 
         /**
-         * The default optimizer: Adam with lr 6.25e-5 and eps 3.125e-4 (= 0.01 / 32), the authors' offline-RL
-         * CQL config (Dopamine labs {@code jax_classy_cql.gin}); betas 0.9 and 0.999.
+         * {@return the default optimizer: Adam with lr 6.25e-5 and eps 3.125e-4 (= 0.01 / 32), the authors'
+         * offline-RL CQL config (Dopamine labs {@code jax_classy_cql.gin}); betas 0.9 and 0.999}
          */
         public static IUpdater defaultUpdater() {
             return new Adam(6.25e-5, 0.9, 0.999, 3.125e-4);
         }
 
-        /** The target network (default: a copy of the online network). */
+        /**
+         * The target network (default: a copy of the online network).
+         *
+         * @param t the target network
+         * @return this builder
+         */
         public Builder target(SameDiffQNetwork t) {
             this.target = t;
             return this;
         }
 
-        /** The objective (default {@link LossConfig#scaledQl()}). */
+        /**
+         * The objective (default {@link LossConfig#scaledQl()}).
+         *
+         * @param l the objective
+         * @return this builder
+         */
         public Builder loss(LossConfig l) {
             this.loss = Objects.requireNonNull(l, "loss");
             return this;
         }
 
-        /** Any ND4J updater config (default {@link #defaultUpdater()}). */
+        /**
+         * Any ND4J updater config (default {@link #defaultUpdater()}).
+         *
+         * @return this builder
+         */
         public Builder updater(IUpdater u) {
             this.updater = Objects.requireNonNull(u, "updater");
             return this;
         }
 
-        /** Clip gradients to this global L2 norm; 0 disables clipping (default). */
+        /**
+         * Clip gradients to this global L2 norm; 0 disables clipping (default).
+         *
+         * @return this builder
+         */
         public Builder maxGradNorm(double max) {
             checkArgument(max >= 0 && Double.isFinite(max), "maxGradNorm must be >= 0; got %s", max);
             this.maxGradNorm = max;
@@ -709,6 +727,8 @@ public final class ScaledQlTrainStep implements TrainStep {
         /**
          * Copy online parameters into the target every this many steps; 0 for manual sync only (default
          * 2000, the authors' offline CQL config).
+         *
+         * @return this builder
          */
         public Builder targetUpdatePeriod(long period) {
             checkArgument(period >= 0, "targetUpdatePeriod must be >= 0; got %s", period);
@@ -716,7 +736,12 @@ public final class ScaledQlTrainStep implements TrainStep {
             return this;
         }
 
-        /** What to do with non-finite losses or gradients (default FAIL). */
+        /**
+         * What to do with non-finite losses or gradients (default FAIL).
+         *
+         * @param p what to do with non-finite losses or gradients
+         * @return this builder
+         */
         public Builder nonFinite(NonFinitePolicy p) {
             this.nonFinite = Objects.requireNonNull(p, "nonFinite");
             return this;
@@ -726,6 +751,8 @@ public final class ScaledQlTrainStep implements TrainStep {
          * Parameters to keep fixed (default none): those whose name (as in {@code online.parameters()}, e.g.
          * {@code encoder/stem/conv/w}) the predicate accepts get no gradient computation, no optimizer update and
          * no optimizer state. At least one parameter must stay trainable.
+         *
+         * @return this builder
          */
         public Builder frozen(Predicate<String> parameterName) {
             this.frozen = Objects.requireNonNull(parameterName, "frozen");
@@ -737,6 +764,8 @@ public final class ScaledQlTrainStep implements TrainStep {
          * (default: none scaled). With Adam this is exactly a second Adam at the scaled rate for those parameters,
          * since Adam's update is linear in its rate; gradient clipping still acts on the global norm of all
          * gradients, before scaling.
+         *
+         * @return this builder
          */
         public Builder learningRateScale(Predicate<String> parameterName, double scale) {
             checkArgument(scale > 0 && Double.isFinite(scale), "learning-rate scale must be > 0; got %s", scale);
@@ -751,6 +780,7 @@ public final class ScaledQlTrainStep implements TrainStep {
          * parameters named {@code heads/...}.
          *
          * @param totalSteps the run's length, which the learning-rate schedule spans
+         * @return this builder
          */
         public Builder optimizer(OptimizerConfig config, long totalSteps) {
             return updater(config.toUpdater(totalSteps)).maxGradNorm(config.maxGradNorm())
@@ -762,6 +792,7 @@ public final class ScaledQlTrainStep implements TrainStep {
          * metric {@code loss/NAME} (weighted). The term's ops join the step's graph: no second forward or
          * backward pass.
          *
+         * @return this builder
          * @throws IllegalArgumentException if the name is malformed, built in or already added, or the weight is
          *                                  not finite
          */

@@ -54,7 +54,7 @@ public final class Aggregates {
         };
     }
 
-    /** Mean over tasks of the per-task means over runs. */
+    /** {@return mean over tasks of the per-task means over runs} */
     public static Aggregate mean() {
         return new Named("mean") {
             @Override
@@ -69,14 +69,14 @@ public final class Aggregates {
         };
     }
 
-    /** The optimality gap with {@code gamma = 1}. */
+    /** {@return the optimality gap with {@code gamma = 1}} */
     public static Aggregate optimalityGap() {
         return optimalityGap(DEFAULT_GAMMA);
     }
 
     /**
-     * The optimality gap {@code gamma - mean(min(score, gamma))}: how far the scores fall short of
-     * {@code gamma} on average, with scores above {@code gamma} counting as {@code gamma}. Lower is better.
+     * {@return the optimality gap {@code gamma - mean(min(score, gamma))}: how far the scores fall short of {@code
+     * gamma} on average, with scores above {@code gamma} counting as {@code gamma}} Lower is better.
      *
      * @param gamma the target score, finite and positive
      */
@@ -139,8 +139,8 @@ public final class Aggregates {
     }
 
     /**
-     * {@code scipy.stats.trim_mean(values, proportion)}: sorts a copy, drops {@code floor(proportion * N)}
-     * values from each end and returns the mean of the rest.
+     * {@return {@code scipy.stats.trim_mean(values, proportion)}: sorts a copy, drops {@code floor(proportion * N)}
+     * values from each end and returns the mean of the rest}
      *
      * @param values     at least one value
      * @param proportion fraction cut from each end, in {@code [0, 0.5)}
@@ -158,7 +158,7 @@ public final class Aggregates {
         return s / (v.length - 2 * cut);
     }
 
-    /** The per-task means over runs, length {@code tasks}. */
+    /** {@return the per-task means over runs, length {@code tasks}} */
     public static double[] taskMeans(double[][] scores) {
         int tasks = scores[0].length;
         double[] m = new double[tasks];

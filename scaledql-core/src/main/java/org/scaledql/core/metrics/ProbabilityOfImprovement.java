@@ -21,7 +21,7 @@ public final class ProbabilityOfImprovement {
     private ProbabilityOfImprovement() {
     }
 
-    /** {@code P(X > Y)} averaged over tasks. */
+    /** {@return {@code P(X > Y)} averaged over tasks} */
     public static double of(ScoreMatrix x, ScoreMatrix y) {
         int[] yColumns = matchTasks(x, y);
         return compute(x.scores(), y.scores(), yColumns);

@@ -64,12 +64,12 @@ public final class StratifiedBootstrap {
         this.threads = threads;
     }
 
-    /** The settings. */
+    /** {@return the settings} */
     public BootstrapConfig config() {
         return config;
     }
 
-    /** The point estimate of one aggregate with its percentile interval. */
+    /** {@return the point estimate of one aggregate with its percentile interval} */
     public Interval interval(ScoreMatrix scores, Aggregate aggregate) {
         return intervals(scores, List.of(aggregate)).values().iterator().next();
     }
@@ -95,8 +95,8 @@ public final class StratifiedBootstrap {
     }
 
     /**
-     * The bootstrap distribution itself: {@code [aggregates][reps]}, entry {@code [a][i]} the statistic of
-     * aggregate {@code a} on resample {@code i}.
+     * {@return the bootstrap distribution itself: {@code [aggregates][reps]}, entry {@code [a][i]} the statistic of
+     * aggregate {@code a} on resample {@code i}}
      */
     public double[][] replicates(ScoreMatrix scores, List<Aggregate> aggregates) {
         Objects.requireNonNull(scores, "scores");
@@ -121,9 +121,9 @@ public final class StratifiedBootstrap {
     }
 
     /**
-     * {@code P(X > Y)} ({@link ProbabilityOfImprovement}) with its percentile interval. X and Y are resampled
-     * independently (rliable's {@code StratifiedIndependentBootstrap}): each rep draws X's runs within each
-     * task, then Y's. With task resampling, both use the same drawn tasks, keeping the pairing by task.
+     * {@return {@code P(X > Y)} ({@link ProbabilityOfImprovement}) with its percentile interval. X and Y are
+     * resampled independently (rliable's {@code StratifiedIndependentBootstrap}): each rep draws X's runs within each
+     * task, then Y's} With task resampling, both use the same drawn tasks, keeping the pairing by task.
      */
     public Interval probabilityOfImprovement(ScoreMatrix x, ScoreMatrix y) {
         int[] yColumns = ProbabilityOfImprovement.matchTasks(x, y);
@@ -152,8 +152,8 @@ public final class StratifiedBootstrap {
     }
 
     /**
-     * A performance profile over a threshold grid, with one interval per threshold (rliable's
-     * {@code create_performance_profile}; rliable uses 2,000 reps there).
+     * {@return a performance profile over a threshold grid, with one interval per threshold (rliable's {@code
+     * create_performance_profile}; rliable uses 2,000 reps there)}
      *
      * @param taus strictly increasing thresholds, e.g. {@link #linspace(double, double, int)}{@code (0, 8, 81)}
      */
@@ -169,7 +169,9 @@ public final class StratifiedBootstrap {
         return new PerformanceProfile(kind, Arrays.stream(taus).boxed().toList(), List.copyOf(intervals.values()));
     }
 
-    /** {@code n} evenly spaced values from {@code start} to {@code stop} inclusive ({@code numpy.linspace}). */
+    /**
+     * {@return {@code n} evenly spaced values from {@code start} to {@code stop} inclusive ({@code numpy.linspace})}
+     */
     public static double[] linspace(double start, double stop, int n) {
         checkArgument(n >= 2, "linspace needs n >= 2; got %s", n);
         double[] v = new double[n];
@@ -181,8 +183,8 @@ public final class StratifiedBootstrap {
     }
 
     /**
-     * The {@code q}-quantile ({@code 0 <= q <= 1}) of the values with linear interpolation between order
-     * statistics, {@code numpy.percentile(values, 100 q)}. Sorts {@code values} in place.
+     * {@return the {@code q}-quantile ({@code 0 <= q <= 1}) of the values with linear interpolation between order
+     * statistics, {@code numpy.percentile(values, 100 q)}} Sorts {@code values} in place.
      */
     public static double quantile(double[] values, double q) {
         checkArgument(values.length > 0, "quantile of no values");

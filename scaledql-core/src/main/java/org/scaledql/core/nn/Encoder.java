@@ -15,6 +15,6 @@ public interface Encoder {
      */
     SDVariable apply(SDVariable x);
 
-    /** The feature map's shape {@code [C', H', W']}. */
+    /** {@return the feature map's shape {@code [C', H', W']}} */
     int[] outputShape();
 }

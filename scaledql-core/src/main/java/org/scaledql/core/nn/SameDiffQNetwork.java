@@ -149,47 +149,47 @@ public final class SameDiffQNetwork implements QNetwork {
         return new Forward(x, out, logProbs, q);
     }
 
-    /** The application of the network to the placeholders. */
+    /** {@return the application of the network to the placeholders} */
     public Forward main() {
         return main;
     }
 
-    /** The graph. */
+    /** {@return the graph} */
     public SameDiff sameDiff() {
         return sd;
     }
 
-    /** The observations placeholder. */
+    /** {@return the observations placeholder} */
     public SDVariable observationsPlaceholder() {
         return observations;
     }
 
-    /** The task-id placeholder. */
+    /** {@return the task-id placeholder} */
     public SDVariable taskIdsPlaceholder() {
         return taskIds;
     }
 
-    /** The one-hot of the task-id placeholder, {@code [B, G]} in the network's float type. */
+    /** {@return the one-hot of the task-id placeholder, {@code [B, G]} in the network's float type} */
     public SDVariable taskOneHot() {
         return taskOneHot;
     }
 
-    /** The C51 support as a graph constant, or null for a scalar head. */
+    /** {@return the C51 support as a graph constant, or null for a scalar head} */
     public SDVariable support() {
         return support;
     }
 
-    /** The parameters' floating type. */
+    /** {@return the parameters' floating type} */
     public DataType dataType() {
         return dataType;
     }
 
-    /** The seed the parameters were initialised from. */
+    /** {@return the seed the parameters were initialised from} */
     public long seed() {
         return seed;
     }
 
-    /** The factory holding this network's trainable variables (for re-initialising parameters). */
+    /** {@return the factory holding this network's trainable variables (for re-initialising parameters)} */
     public ParameterFactory parameterFactory() {
         return params;
     }
@@ -219,7 +219,7 @@ public final class SameDiffQNetwork implements QNetwork {
         return runner.run(placeholders, List.of(name)).get(name).dup();
     }
 
-    /** The placeholder map for the given inputs, cast to the network's types. */
+    /** {@return the placeholder map for the given inputs, cast to the network's types} */
     public Map<String, INDArray> inputs(INDArray obs, INDArray tasks) {
         int[] s = config.observationShape();
         checkArgument(obs.rank() == 4 && obs.size(1) == s[0] && obs.size(2) == s[1] && obs.size(3) == s[2],
@@ -324,7 +324,7 @@ public final class SameDiffQNetwork implements QNetwork {
         }
     }
 
-    /** The JSON metadata stored with the parameters. */
+    /** {@return the JSON metadata stored with the parameters} */
     public String metadata() {
         try {
             return Json.mapper().writeValueAsString(new Saved(config, seed, dataType.name()));

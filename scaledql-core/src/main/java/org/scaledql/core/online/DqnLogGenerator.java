@@ -53,7 +53,19 @@ public final class DqnLogGenerator {
     public record Config(List<String> games, long transitionsPerGame, EnvironmentConfig environment,
             OnlineConfig online, LossConfig loss, double learningRate, int targetUpdatePeriod, long seed) {
 
-        /** Validates and copies the fields. */
+        /**
+         * Validates and copies the fields.
+         *
+         * @param games              game names (each at most once)
+         * @param transitionsPerGame environment steps (and logged rows) per game, at least 1
+         * @param environment        mode, difficulty, stickiness, cap and observation format of every game
+         * @param online             the loop's settings; its budget and seed are replaced per game
+         * @param loss               the agent's objective (default: C51, CQL off)
+         * @param learningRate       Adam's step size
+         * @param targetUpdatePeriod gradient steps between target syncs
+         * @param seed               base seed: game i's environment gets {@code seed + 1000 i}, its network {@code
+         *                           seed + 1000 i + 2}, its loop {@code seed + 1000 i + 3}
+         */
         public Config {
             games = List.copyOf(games);
             checkArgument(!games.isEmpty(), "a dataset needs >= 1 game; got none (choose from %s)", Games.names());
@@ -73,6 +85,12 @@ public final class DqnLogGenerator {
          * Testbed defaults: {@link OnlineConfig#testbed} (replay capped at the budget), C51 without CQL, Adam
          * 1e-3 (epsilon 3.125e-4, Dopamine's), target sync every 250 gradient steps (MinAtar's 1,000
          * environment steps at update period 4).
+         *
+         * @param games              game names (each at most once)
+         * @param transitionsPerGame environment steps (and logged rows) per game, at least 1
+         * @param environment        mode, difficulty, stickiness, cap and observation format of every game
+         * @param seed               base seed: game i's environment gets {@code seed + 1000 i}, its network {@code
+         *                           seed + 1000 i + 2}, its loop {@code seed + 1000 i + 3}
          */
         public static Config testbed(List<String> games, long transitionsPerGame, EnvironmentConfig environment,
                 long seed) {
@@ -88,9 +106,8 @@ public final class DqnLogGenerator {
     }
 
     /**
-     * The testbed agent's network: MinAtar-DQN-sized (a 3x3 convolution of 16 channels, here followed by
-     * IMPALA's 3x3/2 max-pool, then a 128-wide dense layer) with a C51 head on [-10, 10], no feature
-     * normalization.
+     * {@return the testbed agent's network: MinAtar-DQN-sized (a 3x3 convolution of 16 channels, here followed by
+     * IMPALA's 3x3/2 max-pool, then a 128-wide dense layer) with a C51 head on [-10, 10], no feature normalization}
      */
     public static NetworkConfig network(int[] observationShape, int numActions) {
         return NetworkConfig.builder(observationShape, 1, numActions)
@@ -103,6 +120,7 @@ public final class DqnLogGenerator {
      *
      * @param listener hears every game's episodes and gradient steps (may be null)
      * @return one report per game, in order
+     * @throws IOException if reading or writing fails
      */
     public static List<DatasetGenerator.GameReport> generate(Config config, TransitionSink sink,
             OnlineListener listener) throws IOException {

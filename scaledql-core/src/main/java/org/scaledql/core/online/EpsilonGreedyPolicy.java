@@ -55,7 +55,7 @@ public final class EpsilonGreedyPolicy implements BehaviorPolicy {
         this.epsilon = e;
     }
 
-    /** The current exploration rate. */
+    /** {@return the current exploration rate} */
     public double epsilon() {
         return epsilon;
     }

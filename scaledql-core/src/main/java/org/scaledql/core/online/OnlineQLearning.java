@@ -74,7 +74,7 @@ public final class OnlineQLearning {
     }
 
     /**
-     * A builder for a run of {@code step}'s online network on {@code env}.
+     * {@return a builder for a run of {@code step}'s online network on {@code env}}
      *
      * @param step the training step (its online network acts and learns)
      * @param env  the game to play; the loop resets it before the first step
@@ -181,13 +181,23 @@ public final class OnlineQLearning {
             this.env = Objects.requireNonNull(env, "env");
         }
 
-        /** The run's settings (required). */
+        /**
+         * The run's settings (required).
+         *
+         * @param c the run's settings
+         * @return this builder
+         */
         public Builder config(OnlineConfig c) {
             this.config = Objects.requireNonNull(c, "config");
             return this;
         }
 
-        /** The game's index in the network (default 0): which head acts and learns. */
+        /**
+         * The game's index in the network (default 0): which head acts and learns.
+         *
+         * @param id the game's index in the network
+         * @return this builder
+         */
         public Builder taskId(int id) {
             this.taskId = id;
             return this;
@@ -196,6 +206,8 @@ public final class OnlineQLearning {
         /**
          * Logs every environment step to {@code sink} under {@code game} (declared by the loop): how "dqn-log"
          * datasets are made. Default: no tap.
+         *
+         * @return this builder
          */
         public Builder tap(TransitionSink sink, String game) {
             this.tap = Objects.requireNonNull(sink, "sink");
@@ -203,7 +215,11 @@ public final class OnlineQLearning {
             return this;
         }
 
-        /** Hears every finished episode and gradient step (default: none). */
+        /**
+         * Hears every finished episode and gradient step (default: none).
+         *
+         * @return this builder
+         */
         public Builder listener(OnlineListener l) {
             this.listener = Objects.requireNonNull(l, "listener");
             return this;

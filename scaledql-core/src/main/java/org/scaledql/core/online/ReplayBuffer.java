@@ -93,17 +93,17 @@ public final class ReplayBuffer {
         added++;
     }
 
-    /** Rows held now, at most the capacity. */
+    /** {@return rows held now, at most the capacity} */
     public int size() {
         return (int) Math.min(added, capacity);
     }
 
-    /** Rows ever added (transitions plus final rows). */
+    /** {@return rows ever added (transitions plus final rows)} */
     public long addCount() {
         return added;
     }
 
-    /** The capacity in rows. */
+    /** {@return the capacity in rows} */
     public int capacity() {
         return capacity;
     }

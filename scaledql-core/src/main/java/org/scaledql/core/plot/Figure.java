@@ -52,7 +52,7 @@ public final class Figure {
         this.panelHeight = panelHeight;
     }
 
-    /** The panels, for further styling before saving. */
+    /** {@return the panels, for further styling before saving} */
     public List<Chart<?, ?>> panels() {
         return panels;
     }
@@ -67,7 +67,11 @@ public final class Figure {
         return ((panels.size() + columns - 1) / columns) * panelHeight;
     }
 
-    /** Writes the figure as a PNG. */
+    /**
+     * Writes the figure as a PNG.
+     *
+     * @throws IOException if reading or writing fails
+     */
     public void savePng(Path file) throws IOException {
         BufferedImage img = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -87,7 +91,11 @@ public final class Figure {
         });
     }
 
-    /** Writes the figure as an SVG. */
+    /**
+     * Writes the figure as an SVG.
+     *
+     * @throws IOException if reading or writing fails
+     */
     public void saveSvg(Path file) throws IOException {
         VectorGraphics2D g = new VectorGraphics2D();
         paint(g);
@@ -95,7 +103,11 @@ public final class Figure {
                 .getDocument(g.getCommands(), new PageSize(0, 0, width(), height())).writeTo(out));
     }
 
-    /** Writes {@code base.png} and {@code base.svg} in {@code dir}, creating it if needed; returns both paths. */
+    /**
+     * Writes {@code base.png} and {@code base.svg} in {@code dir}, creating it if needed; returns both paths.
+     *
+     * @throws IOException if reading or writing fails
+     */
     public List<Path> saveBoth(Path dir, String base) throws IOException {
         Files.createDirectories(dir);
         Path png = dir.resolve(base + ".png");

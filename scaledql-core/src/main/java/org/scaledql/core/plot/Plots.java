@@ -49,7 +49,7 @@ public final class Plots {
     private Plots() {
     }
 
-    /** The colour of the {@code i}-th algorithm. */
+    /** {@return the colour of the {@code i}-th algorithm} */
     public static Color color(int i) {
         return PALETTE[Math.floorMod(i, PALETTE.length)];
     }

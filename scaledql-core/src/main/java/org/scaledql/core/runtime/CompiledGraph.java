@@ -149,17 +149,17 @@ public final class CompiledGraph {
         return sorted;
     }
 
-    /** Number of ops executed per run. */
+    /** {@return number of ops executed per run} */
     public int opCount() {
         return steps.size();
     }
 
-    /** The outputs of the latest run (the graph's own arrays). */
+    /** {@return the outputs of the latest run (the graph's own arrays)} */
     public Map<String, INDArray> results() {
         return Collections.unmodifiableMap(results);
     }
 
-    /** Whether {@code placeholders} have exactly the shapes and types this graph was compiled for. */
+    /** {@return whether {@code placeholders} have exactly the shapes and types this graph was compiled for} */
     public boolean accepts(Map<String, INDArray> placeholders) {
         if (!placeholders.keySet().containsAll(placeholderArrays.keySet())) {
             return false;
@@ -173,7 +173,7 @@ public final class CompiledGraph {
         return true;
     }
 
-    /** True if a variable or constant of the graph now holds a different array object than when compiled. */
+    /** {@return true if a variable or constant of the graph now holds a different array object than when compiled} */
     public boolean isStale() {
         for (Map.Entry<String, INDArray> e : leafArrays.entrySet()) {
             if (sd.getArrForVarName(e.getKey()) != e.getValue()) {

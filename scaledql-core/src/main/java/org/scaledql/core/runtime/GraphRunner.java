@@ -55,8 +55,8 @@ public final class GraphRunner {
     }
 
     /**
-     * The outputs for these placeholder values. The arrays may belong to a compiled graph and be overwritten by
-     * the next call on this runner: copy what must be kept.
+     * {@return the outputs for these placeholder values} The arrays may belong to a compiled graph and be overwritten
+     * by the next call on this runner: copy what must be kept.
      */
     public synchronized Map<String, INDArray> run(Map<String, INDArray> placeholders, List<String> outputs) {
         if (!ENABLED) {

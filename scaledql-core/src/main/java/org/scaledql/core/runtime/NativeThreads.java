@@ -43,8 +43,8 @@ public final class NativeThreads {
     }
 
     /**
-     * Whether networks on frames of this shape run faster with one native thread: true for frames of at most
-     * {@link #SMALL_FRAME_PIXELS} pixels (measured: 10x10 testbed 2x faster; 84x84 Atari 1.3x slower).
+     * {@return whether networks on frames of this shape run faster with one native thread: true for frames of at most
+     * {@link #SMALL_FRAME_PIXELS} pixels (measured: 10x10 testbed 2x faster; 84x84 Atari 1.3x slower)}
      *
      * @param frameShape {@code [C, H, W]}
      */

@@ -46,12 +46,16 @@ public final class Checkpoints {
         this.dir = runDir.resolve("checkpoints");
     }
 
-    /** The checkpoint directory. */
+    /** {@return the checkpoint directory} */
     public Path directory() {
         return dir;
     }
 
-    /** Writes a checkpoint atomically and removes all but the newest {@link #KEEP}. */
+    /**
+     * Writes a checkpoint atomically and removes all but the newest {@link #KEEP}.
+     *
+     * @throws IOException if reading or writing fails
+     */
     public Path write(TrainingState state, SamplerState sampler, List<String> games) throws IOException {
         Files.createDirectories(dir);
         // Sorted by name, so equal states give byte-identical files whatever order the maps were built in.
@@ -72,7 +76,11 @@ public final class Checkpoints {
         return file;
     }
 
-    /** Checkpoint files, oldest first. */
+    /**
+     * Checkpoint files, oldest first.
+     *
+     * @throws IOException if reading or writing fails
+     */
     public List<Path> list() throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -118,8 +126,10 @@ public final class Checkpoints {
     }
 
     /**
-     * The newest checkpoint that reads back intact. A newer corrupt or truncated one is reported with a
+     * {@return the newest checkpoint that reads back intact} A newer corrupt or truncated one is reported with a
      * warning naming it and skipped (it is left on disk for inspection).
+     *
+     * @throws IOException if reading or writing fails
      */
     public Optional<Checkpoint> latestValid() throws IOException {
         List<Path> all = list();

@@ -53,7 +53,11 @@ public final class Trainer {
     /** Evaluates the network during training; returns namespaced metrics (e.g. {@code eval/iqm}). */
     @FunctionalInterface
     public interface EvalHook {
-        /** Evaluates {@code network} after {@code step} steps. */
+        /**
+         * Evaluates {@code network} after {@code step} steps.
+         *
+         * @throws IOException if reading or writing fails
+         */
         Map<String, Double> evaluate(QNetwork network, long step) throws IOException;
     }
 
@@ -108,17 +112,20 @@ public final class Trainer {
         }
     }
 
-    /** A builder for a run of {@code config} on {@code store}, writing to {@code runDir}. */
+    /** {@return a builder for a run of {@code config} on {@code store}, writing to {@code runDir}} */
     public static Builder builder(TrainConfig config, TransitionStore store, Path runDir) {
         return new Builder(config, store, runDir);
     }
 
-    /** The network config this run trains, derived from the config and the store's games. */
+    /** {@return the network config this run trains, derived from the config and the store's games} */
     public NetworkConfig networkConfig() {
         return networkConfig(config, store, games);
     }
 
-    /** The network config for {@code games} of {@code store}: frame shape times the stack, shared action count. */
+    /**
+     * {@return the network config for {@code games} of {@code store}: frame shape times the stack, shared action
+     * count}
+     */
     public static NetworkConfig networkConfig(TrainConfig config, TransitionStore store, List<String> games) {
         int[] frame = null;
         int actions = 0;
@@ -140,8 +147,8 @@ public final class Trainer {
     }
 
     /**
-     * Runs (or resumes) training to {@code config.steps()}, holding the run directory's {@link DirectoryLock}
-     * throughout.
+     * {@return runs (or resumes) training to {@code config.steps()}, holding the run directory's {@link
+     * DirectoryLock} throughout}
      *
      * @throws DirectoryLock.DirectoryInUseException if another trainer (in any process) writes the directory
      */
@@ -299,31 +306,52 @@ public final class Trainer {
             this.runDir = Objects.requireNonNull(runDir, "runDir");
         }
 
-        /** Games to train on, in taskId order (default: all of the store's, in its order). */
+        /**
+         * Games to train on, in taskId order (default: all of the store's, in its order).
+         *
+         * @return this builder
+         */
         public Builder games(List<String> g) {
             this.games = new ArrayList<>(g);
             return this;
         }
 
-        /** Evaluation during and at the end of training (default none). */
+        /**
+         * Evaluation during and at the end of training (default none).
+         *
+         * @return this builder
+         */
         public Builder evalHook(EvalHook h) {
             this.evalHook = h;
             return this;
         }
 
-        /** Continue from the newest valid checkpoint in the run directory (default false). */
+        /**
+         * Continue from the newest valid checkpoint in the run directory (default false).
+         *
+         * @return this builder
+         */
         public Builder resume(boolean r) {
             this.resume = r;
             return this;
         }
 
-        /** Show a progress bar on stderr (default true). */
+        /**
+         * Show a progress bar on stderr (default true).
+         *
+         * @return this builder
+         */
         public Builder progress(boolean p) {
             this.progress = p;
             return this;
         }
 
-        /** The progress bar's label (default "train"). */
+        /**
+         * The progress bar's label (default "train").
+         *
+         * @param l the progress bar's label
+         * @return this builder
+         */
         public Builder label(String l) {
             this.label = l;
             return this;
@@ -333,6 +361,8 @@ public final class Trainer {
          * Start from a copy of these parameters instead of a fresh network seeded by the config (default: fresh).
          * Its config must equal {@link Trainer#networkConfig()}; the given network itself is not changed. On
          * {@link #resume} the checkpoint's parameters win, as usual.
+         *
+         * @return this builder
          */
         public Builder initialNetwork(SameDiffQNetwork network) {
             this.initialNetwork = Objects.requireNonNull(network, "initialNetwork");
@@ -342,6 +372,8 @@ public final class Trainer {
         /**
          * Parameters to keep fixed, by name (default none); see {@link ScaledQlTrainStep.Builder#frozen}. A
          * resumed run must use the same set (its checkpoint holds optimizer state only for trainable ones).
+         *
+         * @return this builder
          */
         public Builder frozen(Predicate<String> parameterName) {
             this.frozen = Objects.requireNonNull(parameterName, "frozen");
@@ -352,6 +384,8 @@ public final class Trainer {
          * Threads that share each step's batch ({@link DataParallelTrainStep}; default 1). The result equals the
          * single-threaded run's up to float summation order; checkpoints do not depend on it, so a run may resume
          * with another count.
+         *
+         * @return this builder
          */
         public Builder workers(int n) {
             checkArgument(n >= 1, "workers must be >= 1; got %s", n);
@@ -359,7 +393,7 @@ public final class Trainer {
             return this;
         }
 
-        /** The trainer. */
+        /** {@return the trainer} */
         public Trainer build() {
             return new Trainer(this);
         }

@@ -58,7 +58,17 @@ public final class FineTuning {
      */
     public record Record(String source, List<String> sourceGames, List<String> games, TransferConfig transfer,
             List<String> copied, List<String> initialized, List<String> frozen) {
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param source      the pre-trained run directory or network file
+         * @param sourceGames the pre-trained network's games (empty when unknown)
+         * @param games       the new network's games, in taskId order
+         * @param transfer    the transfer settings
+         * @param copied      parameters copied from the pre-trained network
+         * @param initialized parameters freshly initialised
+         * @param frozen      parameters kept fixed
+         */
         public Record {
             sourceGames = List.copyOf(sourceGames);
             games = List.copyOf(games);
@@ -72,9 +82,9 @@ public final class FineTuning {
     }
 
     /**
-     * {@code base} with the pre-trained network's architecture (encoder, reduction, torso, feature normalization,
-     * head), so that the fine-tuned network can take its encoder. Everything else (loss, optimizer, steps, seed,
-     * ...) comes from {@code base}.
+     * {@return {@code base} with the pre-trained network's architecture (encoder, reduction, torso, feature
+     * normalization, head), so that the fine-tuned network can take its encoder} Everything else (loss, optimizer,
+     * steps, seed, ...) comes from {@code base}.
      */
     public static TrainConfig configFor(Pretrained from, TrainConfig base) {
         return base.withObjective(base.loss(), NetworkTransfer.spec(from.network().config()));
@@ -110,8 +120,8 @@ public final class FineTuning {
     }
 
     /**
-     * The network a pre-trained one transfers to for one game of {@code env}'s observation shape and action count:
-     * the pre-trained architecture with one head.
+     * {@return the network a pre-trained one transfers to for one game of {@code env}'s observation shape and action
+     * count: the pre-trained architecture with one head}
      */
     public static NetworkConfig singleGameConfig(Pretrained from, Environment env) {
         NetworkConfig c = from.network().config();
@@ -124,6 +134,7 @@ public final class FineTuning {
      * online on {@code env} (which may be a variant: {@code EnvironmentConfig.withVariant}).
      *
      * @param listener hears every episode and gradient step (use {@code null} for none)
+     * @throws IOException if reading or writing fails
      */
     public static OnlineRun online(Pretrained from, TransferConfig transfer, OnlineFineTuningConfig config,
             Environment env, long seed, OnlineListener listener) throws IOException {
@@ -137,6 +148,7 @@ public final class FineTuning {
      *
      * @param frozen   parameters to keep fixed
      * @param listener hears every episode and gradient step (use {@code null} for none)
+     * @throws IOException if reading or writing fails
      */
     public static OnlineRun online(SameDiffQNetwork initial, Predicate<String> frozen, OnlineFineTuningConfig config,
             Environment env, OnlineListener listener) throws IOException {
@@ -150,7 +162,11 @@ public final class FineTuning {
         return new OnlineRun(initial, b.build().run());
     }
 
-    /** Writes the transfer record of {@code r} into {@code runDir} (atomically). */
+    /**
+     * Writes the transfer record of {@code r} into {@code runDir} (atomically).
+     *
+     * @throws IOException if reading or writing fails
+     */
     public static Record writeRecord(Path runDir, Pretrained from, List<String> games, TransferConfig transfer,
             NetworkTransfer.Result r) throws IOException {
         List<String> frozen = r.network().parameters().keySet().stream().filter(transfer::freezes).toList();

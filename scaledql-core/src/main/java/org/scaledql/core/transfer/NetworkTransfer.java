@@ -38,7 +38,13 @@ public final class NetworkTransfer {
      * @param initialized names of the freshly initialised parameters, in network order
      */
     public record Result(SameDiffQNetwork network, List<String> copied, List<String> initialized) {
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param network     the new network
+         * @param copied      names of the parameters copied from the pre-trained network, in network order
+         * @param initialized names of the freshly initialised parameters, in network order
+         */
         public Result {
             Objects.requireNonNull(network, "network");
             copied = List.copyOf(copied);
@@ -82,13 +88,16 @@ public final class NetworkTransfer {
         return new Result(net, copied, initialized);
     }
 
-    /** The parameters to keep fixed during fine-tuning under {@code transfer} (for the trainer or training step). */
+    /**
+     * {@return the parameters to keep fixed during fine-tuning under {@code transfer} (for the trainer or training
+     * step)}
+     */
     public static Predicate<String> frozen(TransferConfig transfer) {
         Objects.requireNonNull(transfer, "transfer");
         return transfer::freezes;
     }
 
-    /** The network part of a training config that rebuilds {@code config}'s architecture for other games. */
+    /** {@return the network part of a training config that rebuilds {@code config}'s architecture for other games} */
     public static NetworkSpec spec(NetworkConfig config) {
         return new NetworkSpec(config.encoder(), config.reduction(), config.torsoWidths(), config.featureNormalization(),
                 config.head());

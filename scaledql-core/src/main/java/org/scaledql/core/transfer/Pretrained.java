@@ -32,7 +32,14 @@ public record Pretrained(SameDiffQNetwork network, List<String> games, Optional<
     /** File name of a run's config. */
     public static final String CONFIG_FILE = "config.json";
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param network     the pre-trained network
+     * @param games       its games in taskId order ({@code games.json}); empty when unknown
+     * @param trainConfig the run's {@code config.json}, when the source was a run directory that has one
+     * @param source      the run directory or network file it was read from
+     */
     public Pretrained {
         Objects.requireNonNull(network, "network");
         games = List.copyOf(games);

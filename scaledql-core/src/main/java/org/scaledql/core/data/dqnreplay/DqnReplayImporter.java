@@ -100,6 +100,8 @@ public final class DqnReplayImporter {
     /**
      * Runs an import. The input is checked first (folders, files); on success the sink is closed (published),
      * on any failure it is aborted, so nothing partial is left behind.
+     *
+     * @throws IOException if reading or writing fails
      */
     public static Report run(DqnReplayImportConfig config, TransitionSink sink, Progress progress) throws IOException {
         Objects.requireNonNull(sink, "sink");

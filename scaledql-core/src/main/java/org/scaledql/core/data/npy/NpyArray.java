@@ -16,7 +16,12 @@ import java.util.Objects;
  */
 public record NpyArray(NpyHeader header, ByteBuffer data) {
 
-    /** Validates that the data length matches the shape. */
+    /**
+     * Validates that the data length matches the shape.
+     *
+     * @param header the array's header
+     * @param data   the raw data bytes in the header's byte order (read-only view)
+     */
     public NpyArray {
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(data, "data");
@@ -25,14 +30,22 @@ public record NpyArray(NpyHeader header, ByteBuffer data) {
         data = data.slice().order(header.order()).asReadOnlyBuffer().order(header.order());
     }
 
-    /** Reads a whole file (plain or gzip). */
+    /**
+     * Reads a whole file (plain or gzip).
+     *
+     * @throws IOException if reading or writing fails
+     */
     public static NpyArray read(Path file) throws IOException {
         try (NpyReader r = NpyReader.open(file)) {
             return readRest(r);
         }
     }
 
-    /** Reads the rest of an open reader (which must be at the first element) and checks that the stream ends. */
+    /**
+     * Reads the rest of an open reader (which must be at the first element) and checks that the stream ends.
+     *
+     * @throws IOException if reading or writing fails
+     */
     public static NpyArray readRest(NpyReader r) throws IOException {
         long bytes = r.header().dataBytes();
         if (bytes > Integer.MAX_VALUE - 8) {
@@ -112,7 +125,7 @@ public record NpyArray(NpyHeader header, ByteBuffer data) {
         }
     }
 
-    /** Number of elements. */
+    /** {@return number of elements} */
     public long size() {
         return header.elementCount();
     }

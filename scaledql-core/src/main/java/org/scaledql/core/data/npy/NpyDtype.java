@@ -27,17 +27,17 @@ public enum NpyDtype {
         this.itemSize = itemSize;
     }
 
-    /** The type code as in a {@code descr} string, e.g. {@code "f4"}. */
+    /** {@return the type code as in a {@code descr} string, e.g. {@code "f4"}} */
     public String code() {
         return code;
     }
 
-    /** Bytes per element. */
+    /** {@return bytes per element} */
     public int itemSize() {
         return itemSize;
     }
 
-    /** Whether the type is a floating-point type. */
+    /** {@return whether the type is a floating-point type} */
     public boolean isFloatingPoint() {
         return this == F4 || this == F8;
     }

@@ -126,7 +126,7 @@ public final class DiskStoreWriter extends AbstractStoreWriter {
         }
     }
 
-    /** Where the store appears on close. */
+    /** {@return where the store appears on close} */
     public Path target() {
         return target;
     }

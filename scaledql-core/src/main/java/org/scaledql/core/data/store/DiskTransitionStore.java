@@ -63,7 +63,11 @@ public final class DiskTransitionStore implements TransitionStore {
         this.progress = progress;
     }
 
-    /** Opens a store and verifies all checksums and values. */
+    /**
+     * Opens a store and verifies all checksums and values.
+     *
+     * @throws IOException if reading or writing fails
+     */
     public static DiskTransitionStore open(Path storeDir) throws IOException {
         return open(storeDir, true);
     }
@@ -73,6 +77,7 @@ public final class DiskTransitionStore implements TransitionStore {
      *
      * @param verifyChecksums whether to read every byte once to check the CRC32Cs (sizes, headers and the values of
      *                        actions, rewards and flags are always checked)
+     * @throws IOException if reading or writing fails
      */
     public static DiskTransitionStore open(Path storeDir, boolean verifyChecksums) throws IOException {
         return open(storeDir, verifyChecksums, null);
@@ -272,7 +277,7 @@ public final class DiskTransitionStore implements TransitionStore {
         return r;
     }
 
-    /** The store's folder. */
+    /** {@return the store's folder} */
     public Path directory() {
         return dir;
     }
