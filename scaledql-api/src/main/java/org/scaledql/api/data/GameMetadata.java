@@ -47,6 +47,7 @@ public record GameMetadata(String name, int numActions, List<Integer> frameShape
      * @param numActions       size of the game's action set; stored actions lie in {@code [0, numActions)}
      * @param frameShape       shape of one frame {@code [C, H, W]}, all positive
      * @param observationScale factor applied to stored uint8 values (1/255 for Atari pixels, 1 for binary channels)
+     * @return the metadata
      */
     public static GameMetadata of(String name, int numActions, int[] frameShape, float observationScale) {
         Objects.requireNonNull(frameShape, "frameShape");

@@ -47,7 +47,11 @@ public record GameWeighting(Kind kind, List<Double> weights) {
         }
     }
 
-    /** Uniform over all valid transitions. */
+    /**
+     * Uniform over all valid transitions.
+     *
+     * @return the weighting
+     */
     public static GameWeighting uniform() {
         return new GameWeighting(Kind.UNIFORM, List.of());
     }
@@ -62,6 +66,7 @@ public record GameWeighting(Kind kind, List<Double> weights) {
      *
      * @param weights for {@link Kind#EXPLICIT}: one non-negative weight per game, in the sampler's game order (they
      *                need not sum to 1); empty otherwise
+     * @return the weighting
      */
     public static GameWeighting explicit(double... weights) {
         return new GameWeighting(Kind.EXPLICIT, java.util.Arrays.stream(weights).boxed().toList());

@@ -21,6 +21,7 @@ public interface Sampler extends AutoCloseable {
      * Continues the sequence from a saved state: the next call to {@link #next()} returns the batch that
      * followed when {@code state} was taken.
      *
+     * @param state a state from {@link #state()}
      * @throws IllegalArgumentException if the state was taken on different data or with another seed
      */
     void restore(SamplerState state);

@@ -80,32 +80,54 @@ public record SamplerConfig(
      *
      * @param batchSize samples per batch {@code B}, at least 1
      * @param seed      seed of the sampler's random streams
+     * @return the config
      */
     public static SamplerConfig of(int batchSize, long seed) {
         return new SamplerConfig(batchSize, DEFAULT_FRAME_STACK, 1, 0.99, GameWeighting.uniform(), seed, 0);
     }
 
-    /** {@return a copy with another frame stack} */
+    /**
+     * {@return a copy with another frame stack}
+     *
+     * @param k frames stacked per observation, at least 1
+     */
     public SamplerConfig withFrameStack(int k) {
         return new SamplerConfig(batchSize, k, nStep, discount, weighting, seed, prefetch, observationFormat);
     }
 
-    /** {@return a copy with another n-step horizon and discount} */
+    /**
+     * {@return a copy with another n-step horizon and discount}
+     *
+     * @param n     the n-step horizon, at least 1
+     * @param gamma the discount, in [0, 1]
+     */
     public SamplerConfig withNStep(int n, double gamma) {
         return new SamplerConfig(batchSize, frameStack, n, gamma, weighting, seed, prefetch, observationFormat);
     }
 
-    /** {@return a copy with another game weighting} */
+    /**
+     * {@return a copy with another game weighting}
+     *
+     * @param w the game weighting
+     */
     public SamplerConfig withWeighting(GameWeighting w) {
         return new SamplerConfig(batchSize, frameStack, nStep, discount, w, seed, prefetch, observationFormat);
     }
 
-    /** {@return a copy with a prefetch queue of {@code batches}} */
+    /**
+     * {@return a copy with a prefetch queue of {@code batches}}
+     *
+     * @param batches batches prepared ahead by a thread; 0 for none
+     */
     public SamplerConfig withPrefetch(int batches) {
         return new SamplerConfig(batchSize, frameStack, nStep, discount, weighting, seed, batches, observationFormat);
     }
 
-    /** {@return a copy that writes observations in {@code format}} */
+    /**
+     * {@return a copy that writes observations in {@code format}}
+     *
+     * @param format the observation format
+     */
     public SamplerConfig withObservationFormat(ObservationFormat format) {
         return new SamplerConfig(batchSize, frameStack, nStep, discount, weighting, seed, prefetch, format);
     }

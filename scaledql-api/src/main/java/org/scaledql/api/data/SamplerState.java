@@ -11,6 +11,7 @@ import java.io.Serializable;
  * @param seed             the sampler's seed
  * @param batchesDrawn     number of batches returned so far; the next batch has this index
  * @param dataFingerprint  a hash of the data and sampling settings the state belongs to, checked on restore
+ * @serial exclude
  */
 public record SamplerState(long seed, long batchesDrawn, long dataFingerprint) implements Serializable {
 

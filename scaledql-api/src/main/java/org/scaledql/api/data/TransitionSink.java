@@ -31,6 +31,7 @@ public interface TransitionSink extends Closeable {
     /**
      * Appends one step of {@code game}.
      *
+     * @param game     a declared game
      * @param frame    the frame the action was taken in, uint8 values in C order over {@code [C, H, W]}
      * @param action   the action taken
      * @param reward   the reward that followed (finite)
@@ -45,6 +46,7 @@ public interface TransitionSink extends Closeable {
      * appended row without reaching a terminal: the next row starts a new episode, and the cut row is never
      * used as a transition since its next frame was not stored. Does nothing right after a terminal.
      *
+     * @param game a declared game
      * @throws IOException if reading or writing fails
      */
     void truncateEpisode(String game) throws IOException;

@@ -17,6 +17,7 @@ public interface TransitionStore extends Closeable {
     /**
      * {@return the rows of one game}
      *
+     * @param game the game's name
      * @throws NoSuchElementException if the store has no game of that name
      */
     GameRecords records(String game);

@@ -41,10 +41,18 @@ public interface Environment {
     /**
      * Writes the current observation as floats (uint8 value times {@code observationScale}) into
      * {@code dst[offset .. offset + C*H*W)}.
+     *
+     * @param dst    the destination
+     * @param offset where the observation starts in {@code dst}
      */
     void observe(float[] dst, int offset);
 
-    /** Writes the current observation as uint8 values into {@code dst[offset .. offset + C*H*W)}. */
+    /**
+     * Writes the current observation as uint8 values into {@code dst[offset .. offset + C*H*W)}.
+     *
+     * @param dst    the destination
+     * @param offset where the observation starts in {@code dst}
+     */
     void observe(byte[] dst, int offset);
 
     /** {@return the action the game actually executed on the last step (after stickiness); 0 before any step} */

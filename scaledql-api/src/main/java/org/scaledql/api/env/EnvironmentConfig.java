@@ -45,7 +45,11 @@ public record EnvironmentConfig(int mode, int difficulty, double stickyActionPro
         Objects.requireNonNull(format, "format");
     }
 
-    /** Mode 0, difficulty 0, sticky 0.1, cap 5,000 steps, common observation layout. */
+    /**
+     * Mode 0, difficulty 0, sticky 0.1, cap 5,000 steps, common observation layout.
+     *
+     * @return the defaults
+     */
     public static EnvironmentConfig defaults() {
         return new EnvironmentConfig(0, 0, DEFAULT_STICKY_ACTION_PROBABILITY, DEFAULT_MAX_EPISODE_STEPS,
                 ObservationFormat.COMMON);
@@ -70,12 +74,20 @@ public record EnvironmentConfig(int mode, int difficulty, double stickyActionPro
         return new EnvironmentConfig(mode, difficulty, stickyActionProbability, maxEpisodeSteps, newFormat);
     }
 
-    /** {@return a copy with another sticky-action probability} */
+    /**
+     * {@return a copy with another sticky-action probability}
+     *
+     * @param p the probability of repeating the last action, in [0, 1)
+     */
     public EnvironmentConfig withStickyActionProbability(double p) {
         return new EnvironmentConfig(mode, difficulty, p, maxEpisodeSteps, format);
     }
 
-    /** {@return a copy with another episode cap} */
+    /**
+     * {@return a copy with another episode cap}
+     *
+     * @param steps the episode step cap, at least 1
+     */
     public EnvironmentConfig withMaxEpisodeSteps(int steps) {
         return new EnvironmentConfig(mode, difficulty, stickyActionProbability, steps, format);
     }

@@ -50,7 +50,11 @@ public record EnvironmentSpec(GameInfo game, int mode, int difficulty, Observati
         return new int[] {channels, height, width};
     }
 
-    /** C * H * W: the length of the array {@link Environment#observe(float[], int)} fills. */
+    /**
+     * C * H * W: the length of the array {@link Environment#observe(float[], int)} fills.
+     *
+     * @return {@code C * H * W}
+     */
     public int observationSize() {
         return channels * height * width;
     }

@@ -48,7 +48,11 @@ public record GameInfo(String name, String family, int numActions, List<String> 
         checkArgument(difficulties.contains(0), "difficulty 0 must be supported; got %s for %s", difficulties, name);
     }
 
-    /** {@return whether {@code mode} is one of this game's modes} */
+    /**
+     * {@return whether {@code mode} is one of this game's modes}
+     *
+     * @param mode a mode number
+     */
     public boolean hasMode(int mode) {
         return mode >= 0 && mode < modes.size();
     }

@@ -103,7 +103,11 @@ public record EvaluationConfig(int episodes, double epsilon, EnvironmentConfig e
                 bootstrap.withSeed(newSeed));
     }
 
-    /** {@return a copy with another cap on episodes stepped together} */
+    /**
+     * {@return a copy with another cap on episodes stepped together}
+     *
+     * @param n episodes stepped together, at least 1
+     */
     public EvaluationConfig withMaxParallelEpisodes(int n) {
         return new EvaluationConfig(episodes, epsilon, environment, seed, n, bootstrap);
     }

@@ -64,6 +64,7 @@ public record EvaluationReport(List<GameEvaluation> games, Interval iqm, String 
     /**
      * {@return the evaluation of one game}
      *
+     * @param name the game's name
      * @throws IllegalArgumentException if the game was not evaluated
      */
     public GameEvaluation game(String name) {

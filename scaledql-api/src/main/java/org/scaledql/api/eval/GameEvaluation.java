@@ -37,12 +37,20 @@ public record GameEvaluation(String game, int taskId, List<EpisodeResult> episod
         }
     }
 
-    /** Raw returns of every episode, in episode order. */
+    /**
+     * Raw returns of every episode, in episode order.
+     *
+     * @return the raw returns
+     */
     public double[] returns() {
         return episodes.stream().mapToDouble(EpisodeResult::episodeReturn).toArray();
     }
 
-    /** Normalized returns {@code (return - random) / (reference - random)} of every episode. */
+    /**
+     * Normalized returns {@code (return - random) / (reference - random)} of every episode.
+     *
+     * @return the normalized returns, in episode order
+     */
     public double[] normalizedReturns() {
         return episodes.stream().mapToDouble(e -> reference.normalize(e.episodeReturn())).toArray();
     }
@@ -52,7 +60,11 @@ public record GameEvaluation(String game, int taskId, List<EpisodeResult> episod
         return episodes.stream().mapToDouble(EpisodeResult::episodeReturn).average().orElseThrow();
     }
 
-    /** Standard error of the mean return (sample standard deviation / sqrt(M)); 0 for one episode. */
+    /**
+     * Standard error of the mean return (sample standard deviation / sqrt(M)); 0 for one episode.
+     *
+     * @return the standard error of the mean return
+     */
     public double stdError() {
         int n = episodes.size();
         if (n < 2) {

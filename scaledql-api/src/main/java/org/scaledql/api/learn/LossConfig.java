@@ -85,7 +85,11 @@ public record LossConfig(
                 "the objective is empty: td=NONE with bcWeight=0 and cqlAlpha=0");
     }
 
-    /** Scaled QL: categorical TD with CQL alpha = 0.05, no DR3, no BC (the paper's method). */
+    /**
+     * Scaled QL: categorical TD with CQL alpha = 0.05, no DR3, no BC (the paper's method).
+     *
+     * @return the paper's objective
+     */
     public static LossConfig scaledQl() {
         return new LossConfig(TdKind.CATEGORICAL, 1.0, false, 0.05, 0.0, 0.0, new double[0]);
     }
@@ -95,32 +99,56 @@ public record LossConfig(
         return new LossConfig(TdKind.MSE, 1.0, false, 0.05, 0.0, 0.0, new double[0]);
     }
 
-    /** Behavioral cloning: cross-entropy on the data action only (the paper's BC baseline). */
+    /**
+     * Behavioral cloning: cross-entropy on the data action only (the paper's BC baseline).
+     *
+     * @return the behavioral cloning objective
+     */
     public static LossConfig behavioralCloning() {
         return new LossConfig(TdKind.NONE, 1.0, false, 0.0, 0.0, 1.0, new double[0]);
     }
 
-    /** {@return this config with another CQL alpha} */
+    /**
+     * {@return this config with another CQL alpha}
+     *
+     * @param alpha the CQL weight, 0 for none
+     */
     public LossConfig withCqlAlpha(double alpha) {
         return new LossConfig(td, huberDelta, doubleDqn, alpha, dr3Coefficient, bcWeight, rewardScales);
     }
 
-    /** {@return this config with another DR3 coefficient} */
+    /**
+     * {@return this config with another DR3 coefficient}
+     *
+     * @param coefficient the DR3 weight, 0 for none
+     */
     public LossConfig withDr3(double coefficient) {
         return new LossConfig(td, huberDelta, doubleDqn, cqlAlpha, coefficient, bcWeight, rewardScales);
     }
 
-    /** {@return this config with double-DQN action selection on or off} */
+    /**
+     * {@return this config with double-DQN action selection on or off}
+     *
+     * @param on whether the online network chooses the bootstrap action
+     */
     public LossConfig withDoubleDqn(boolean on) {
         return new LossConfig(td, huberDelta, on, cqlAlpha, dr3Coefficient, bcWeight, rewardScales);
     }
 
-    /** {@return this config with another TD form} */
+    /**
+     * {@return this config with another TD form}
+     *
+     * @param kind the TD form
+     */
     public LossConfig withTd(TdKind kind) {
         return new LossConfig(kind, huberDelta, doubleDqn, cqlAlpha, dr3Coefficient, bcWeight, rewardScales);
     }
 
-    /** {@return this config with per-game reward scales for scalar TD targets} */
+    /**
+     * {@return this config with per-game reward scales for scalar TD targets}
+     *
+     * @param scales one scale per game, finite and positive; none for 1 everywhere
+     */
     public LossConfig withRewardScales(double... scales) {
         return new LossConfig(td, huberDelta, doubleDqn, cqlAlpha, dr3Coefficient, bcWeight, scales);
     }
@@ -135,7 +163,11 @@ public record LossConfig(
         return rewardScales.clone();
     }
 
-    /** {@return the reward scale of game {@code taskId} (1 when none were given)} */
+    /**
+     * {@return the reward scale of game {@code taskId} (1 when none were given)}
+     *
+     * @param taskId the game index
+     */
     public double rewardScale(int taskId) {
         return rewardScales.length == 0 ? 1.0 : rewardScales[taskId];
     }

@@ -17,10 +17,18 @@ public interface LossContext {
     /** {@return the step's graph, for ops ({@code sameDiff().math()}, ...)} */
     SameDiff sameDiff();
 
-    /** Q-values {@code [B, A]} (for C51 heads the expectation over the support). */
+    /**
+     * Q-values {@code [B, A]} (for C51 heads the expectation over the support).
+     *
+     * @return the Q-values
+     */
     SDVariable qValues();
 
-    /** Q of the data actions {@code [B]}. */
+    /**
+     * Q of the data actions {@code [B]}.
+     *
+     * @return the data actions' Q-values
+     */
     SDVariable dataActionQ();
 
     /** {@return the data actions, one-hot {@code [B, A]}, in the network's data type} */
@@ -32,6 +40,7 @@ public interface LossContext {
     /**
      * Log-probabilities over the support {@code [B, A, N]}.
      *
+     * @return the log-probabilities (C51 heads only)
      * @throws IllegalStateException if the network's heads are scalar
      */
     SDVariable logProbs();
@@ -47,11 +56,18 @@ public interface LossContext {
      * {@return a per-batch input of the graph: a placeholder the step fills each step with {@code feed} applied to
      * the batch (observations already scaled to network inputs)} Names must be unique in the graph.
      *
+     * @param name  the placeholder's name
+     * @param type  its data type
      * @param shape the placeholder's shape, -1 for the batch dimension
+     * @param feed  computes its value from each batch
      */
     SDVariable input(String name, DataType type, long[] shape, Function<TransitionBatch, INDArray> feed);
 
-    /** A: actions per head. */
+    /**
+     * A: actions per head.
+     *
+     * @return {@code A}
+     */
     int numActions();
 
     /** {@return the number of games (heads)} */

@@ -29,10 +29,16 @@ public interface LossTerm {
      * Builds the term's unweighted value, a scalar, from the step's graph.
      *
      * @param context the network's outputs for the batch and the batch's inputs, as graph variables
+     * @return the unweighted term, a scalar
      */
     SDVariable build(LossContext context);
 
-    /** {@return a term from a name and a builder function} */
+    /**
+     * {@return a term from a name and a builder function}
+     *
+     * @param name    the term's name (see {@link #name()})
+     * @param builder builds the term (see {@link #build})
+     */
     static LossTerm of(String name, java.util.function.Function<LossContext, SDVariable> builder) {
         java.util.Objects.requireNonNull(name, "name");
         java.util.Objects.requireNonNull(builder, "builder");

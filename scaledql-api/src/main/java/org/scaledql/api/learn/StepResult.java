@@ -26,7 +26,11 @@ public record StepResult(long step, Map<String, Double> metrics, boolean skipped
         metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics)); // keeps the order
     }
 
-    /** {@return one metric, or NaN if absent} */
+    /**
+     * {@return one metric, or NaN if absent}
+     *
+     * @param key the metric key, e.g. {@code loss/td}
+     */
     public double metric(String key) {
         return metrics.getOrDefault(key, Double.NaN);
     }

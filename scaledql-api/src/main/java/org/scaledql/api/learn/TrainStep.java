@@ -13,13 +13,20 @@ import org.scaledql.api.nn.QNetwork;
  */
 public interface TrainStep {
 
-    /** Computes gradients, applies them, syncs the target when its period is due, and returns the metrics. */
+    /**
+     * Computes gradients, applies them, syncs the target when its period is due, and returns the metrics.
+     *
+     * @param batch the minibatch
+     * @return the step's metrics
+     */
     StepResult step(TransitionBatch batch);
 
     /**
      * First half: the gradients of the total loss on {@code batch} and the forward-pass metrics. Changes no
      * parameter and no optimizer state.
      *
+     * @param batch the minibatch
+     * @return the gradients and the forward-pass metrics
      * @throws IllegalStateException if a loss term is not finite and the policy is {@link NonFinitePolicy#FAIL}
      */
     Gradients computeGradients(TransitionBatch batch);
@@ -28,6 +35,7 @@ public interface TrainStep {
      * Second half: clips (if configured) and applies gradients with the optimizer, advances the step count,
      * and syncs the target network when its period is due.
      *
+     * @param gradients the result of {@link #computeGradients} on this step
      * @return the step result, with {@code grad/global_norm} added
      * @throws IllegalStateException if the gradients' norm is not finite and the policy is {@link NonFinitePolicy#FAIL}
      */
@@ -51,6 +59,7 @@ public interface TrainStep {
     /**
      * Restores a snapshot taken by {@link #state()} of a step built from the same configuration.
      *
+     * @param state a snapshot from {@link #state()}
      * @throws IllegalArgumentException if names or shapes do not match
      */
     void restore(TrainingState state);

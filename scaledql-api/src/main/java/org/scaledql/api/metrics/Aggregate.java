@@ -14,10 +14,16 @@ public interface Aggregate {
      * {@return the statistic of raw scores} The caller guarantees a non-empty, rectangular {@code [runs][tasks]}
      * array of finite values (a {@link ScoreMatrix} guarantees this; the bootstrap passes resamples of one).
      * Implementations must not modify the array.
+     *
+     * @param scores {@code [runs][tasks]} scores; not modified
      */
     double compute(double[][] scores);
 
-    /** {@return the statistic of a validated score matrix} */
+    /**
+     * {@return the statistic of a validated score matrix}
+     *
+     * @param scores the scores, already validated
+     */
     default double of(ScoreMatrix scores) {
         return compute(scores.scores());
     }

@@ -45,6 +45,7 @@ public record BootstrapConfig(int reps, double confidence, long seed, boolean ta
      * rliable's defaults (50,000 reps, 95%, runs-only resampling) with the given seed.
      *
      * @param seed seed from which each rep's random stream is derived
+     * @return rliable's defaults with {@code seed}
      */
     public static BootstrapConfig defaults(long seed) {
         return new BootstrapConfig(DEFAULT_REPS, DEFAULT_CONFIDENCE, seed, false);

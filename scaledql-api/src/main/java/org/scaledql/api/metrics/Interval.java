@@ -37,7 +37,11 @@ public record Interval(double point, double lower, double upper) {
         return new Interval(point, point, point);
     }
 
-    /** {@return whether {@code lower <= x <= upper}} */
+    /**
+     * {@return whether {@code lower <= x <= upper}}
+     *
+     * @param x a value
+     */
     public boolean contains(double x) {
         return lower <= x && x <= upper;
     }

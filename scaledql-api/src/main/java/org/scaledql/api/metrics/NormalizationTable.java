@@ -75,12 +75,18 @@ public record NormalizationTable(String name, Map<String, ReferenceScores> games
     /**
      * {@return the form game names are compared in: lower case, letters and digits only ({@code "Ms_Pacman"} becomes
      * {@code "mspacman"})}
+     *
+     * @param game a game's name
      */
     public static String canonicalGameName(String game) {
         return game.toLowerCase(Locale.ROOT).replaceAll("[^\\p{IsAlphabetic}\\p{IsDigit}]", "");
     }
 
-    /** {@return the anchors of a game, if the table has it (matching as described in the class comment)} */
+    /**
+     * {@return the anchors of a game, if the table has it (matching as described in the class comment)}
+     *
+     * @param game a game's name
+     */
     public Optional<ReferenceScores> find(String game) {
         Objects.requireNonNull(game, "game");
         ReferenceScores exact = games.get(game);
@@ -96,7 +102,11 @@ public record NormalizationTable(String name, Map<String, ReferenceScores> games
         return Optional.empty();
     }
 
-    /** {@return whether the table has the game} */
+    /**
+     * {@return whether the table has the game}
+     *
+     * @param game a game's name
+     */
     public boolean contains(String game) {
         return find(game).isPresent();
     }
@@ -104,6 +114,7 @@ public record NormalizationTable(String name, Map<String, ReferenceScores> games
     /**
      * {@return the anchors of a game}
      *
+     * @param game a game's name
      * @throws IllegalArgumentException naming the game and the table when it is absent
      */
     public ReferenceScores reference(String game) {
@@ -113,7 +124,12 @@ public record NormalizationTable(String name, Map<String, ReferenceScores> games
                         + "has it. Known games: %s", game, name, games.keySet())));
     }
 
-    /** {@return the normalized score of one game} Throws for an unknown game, naming it. */
+    /**
+     * {@return the normalized score of one game} Throws for an unknown game, naming it.
+     *
+     * @param game  the game's name
+     * @param score the raw score
+     */
     public double normalize(String game, double score) {
         return reference(game).normalize(score);
     }
@@ -121,6 +137,8 @@ public record NormalizationTable(String name, Map<String, ReferenceScores> games
     /**
      * Normalizes every column of a raw score matrix by its task's anchors.
      *
+     * @param raw the raw scores
+     * @return the normalized scores
      * @throws IllegalArgumentException naming the first task that is not in the table
      */
     public ScoreMatrix normalize(ScoreMatrix raw) {
@@ -130,7 +148,9 @@ public record NormalizationTable(String name, Map<String, ReferenceScores> games
     /**
      * Normalizes every column of a raw score matrix; tasks not in the table use {@code fallback}.
      *
+     * @param raw      the raw scores
      * @param fallback anchors for unknown games, or {@code null} to make an unknown game an error
+     * @return the normalized scores
      */
     public ScoreMatrix normalize(ScoreMatrix raw, ReferenceScores fallback) {
         Objects.requireNonNull(raw, "raw");

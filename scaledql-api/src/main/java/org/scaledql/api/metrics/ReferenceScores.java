@@ -29,7 +29,11 @@ public record ReferenceScores(double random, double reference) {
         return new ReferenceScores(0, 1);
     }
 
-    /** {@return {@code (score - random) / (reference - random)}} */
+    /**
+     * {@return {@code (score - random) / (reference - random)}}
+     *
+     * @param score a raw score
+     */
     public double normalize(double score) {
         return (score - random) / (reference - random);
     }

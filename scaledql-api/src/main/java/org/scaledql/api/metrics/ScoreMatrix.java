@@ -65,6 +65,7 @@ public record ScoreMatrix(List<String> taskNames, double[][] scores) {
      * Builds a matrix from per-task score vectors (each of length {@code runs}), the column-major view.
      *
      * @param columns task name to its scores over runs; iteration order gives the column order
+     * @return the matrix
      */
     public static ScoreMatrix ofColumns(Map<String, double[]> columns) {
         Objects.requireNonNull(columns, "columns");
@@ -109,12 +110,21 @@ public record ScoreMatrix(List<String> taskNames, double[][] scores) {
         return numRuns() * numTasks();
     }
 
-    /** {@return the score of {@code run} on task column {@code task}} */
+    /**
+     * {@return the score of {@code run} on task column {@code task}}
+     *
+     * @param run  the row
+     * @param task the column
+     */
     public double get(int run, int task) {
         return scores[run][task];
     }
 
-    /** {@return a copy of the scores of task column {@code task} over runs, length {@link #numRuns()}} */
+    /**
+     * {@return a copy of the scores of task column {@code task} over runs, length {@link #numRuns()}}
+     *
+     * @param task the column
+     */
     public double[] taskScores(int task) {
         double[] col = new double[scores.length];
         for (int r = 0; r < scores.length; r++) {
@@ -126,6 +136,7 @@ public record ScoreMatrix(List<String> taskNames, double[][] scores) {
     /**
      * {@return the column index of a task}
      *
+     * @param taskName the task's name
      * @throws IllegalArgumentException naming the task and the known names when it is absent
      */
     public int taskIndex(String taskName) {

@@ -56,7 +56,11 @@ public record ImpalaConfig(int[] channels, int widthMultiplier, int blocksPerSec
         this(channels, widthMultiplier, blocksPerSection, 0);
     }
 
-    /** {@return this network with group normalization of {@code groups} groups after every convolution (0: none)} */
+    /**
+     * {@return this network with group normalization of {@code groups} groups after every convolution (0: none)}
+     *
+     * @param groups groups per group norm; 0 for none
+     */
     public ImpalaConfig withGroupNorm(int groups) {
         return new ImpalaConfig(channels, widthMultiplier, blocksPerSection, groups);
     }
@@ -81,7 +85,12 @@ public record ImpalaConfig(int[] channels, int widthMultiplier, int blocksPerSec
         return channels.clone();
     }
 
-    /** Channels of section {@code i} after the width multiplier. */
+    /**
+     * Channels of section {@code i} after the width multiplier.
+     *
+     * @param i the section index
+     * @return the channels
+     */
     public int sectionChannels(int i) {
         return channels[i] * widthMultiplier;
     }

@@ -93,18 +93,30 @@ public record NetworkConfig(
         return torsoWidths.clone();
     }
 
-    /** Shape {@code [C', H', W']} of the encoder's feature map. */
+    /**
+     * Shape {@code [C', H', W']} of the encoder's feature map.
+     *
+     * @return {@code [C', H', W']}
+     */
     public int[] encoderOutputShape() {
         return encoder.outputShape(observationShape);
     }
 
-    /** Width of the vector after the reduction, before the torso. */
+    /**
+     * Width of the vector after the reduction, before the torso.
+     *
+     * @return the width
+     */
     public int reducedFeatures() {
         int[] s = encoderOutputShape();
         return reduction == FeatureReduction.SPATIAL_EMBEDDING ? s[0] : s[0] * s[1] * s[2];
     }
 
-    /** Width {@code D} of the penultimate features fed to the heads. */
+    /**
+     * Width {@code D} of the penultimate features fed to the heads.
+     *
+     * @return {@code D}
+     */
     public int featureSize() {
         return torsoWidths.length == 0 ? reducedFeatures() : torsoWidths[torsoWidths.length - 1];
     }
@@ -119,7 +131,11 @@ public record NetworkConfig(
                 featureNormalization, newHead);
     }
 
-    /** {@return this config with another number of games (for transfer: the heads change, the encoder does not)} */
+    /**
+     * {@return this config with another number of games (for transfer: the heads change, the encoder does not)}
+     *
+     * @param games the number of games, at least 1
+     */
     public NetworkConfig withGames(int games) {
         return new NetworkConfig(observationShape, games, numActions, encoder, reduction, torsoWidths,
                 featureNormalization, head);
@@ -189,6 +205,7 @@ public record NetworkConfig(
         /**
          * Dense layer widths after the reduction (default {@code 512}).
          *
+         * @param widths the widths; none for no torso
          * @return this builder
          */
         public Builder torso(int... widths) {
@@ -218,7 +235,11 @@ public record NetworkConfig(
             return this;
         }
 
-        /** Validates and returns the config. */
+        /**
+         * Validates and returns the config.
+         *
+         * @return the config
+         */
         public NetworkConfig build() {
             EncoderConfig e = encoder;
             if (e == null) {

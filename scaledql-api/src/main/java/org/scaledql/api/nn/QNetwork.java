@@ -47,6 +47,7 @@ public interface QNetwork {
     /**
      * Overwrites this network's parameters with {@code other}'s (a target-network sync).
      *
+     * @param other a network of the same config
      * @throws IllegalArgumentException if the two networks' configs differ
      */
     void copyParamsFrom(QNetwork other);
@@ -64,12 +65,15 @@ public interface QNetwork {
     /**
      * Parameter counts per piece, in network order: {@code encoder}, {@code reduction} (the spatial
      * embedding, if any), {@code torso}, {@code heads}.
+     *
+     * @return piece name to its parameter count
      */
     Map<String, Long> parameterBreakdown();
 
     /**
      * Writes the config and parameters to {@code file} atomically (a temporary file, then a rename).
      *
+     * @param file the destination
      * @throws IOException if the file cannot be written
      */
     void save(Path file) throws IOException;

@@ -76,7 +76,11 @@ public record ResNetConfig(int depth, double width, int groupNormGroups, Stem st
         return new ResNetConfig(depth, newWidth, groupNormGroups, stem);
     }
 
-    /** {@return this config with another group count} */
+    /**
+     * {@return this config with another group count}
+     *
+     * @param groups groups per group norm
+     */
     public ResNetConfig withGroupNormGroups(int groups) {
         return new ResNetConfig(depth, width, groups, stem);
     }
@@ -95,7 +99,11 @@ public record ResNetConfig(int depth, double width, int groupNormGroups, Stem st
         return depth >= 50;
     }
 
-    /** Residual blocks in each of the four stages. */
+    /**
+     * Residual blocks in each of the four stages.
+     *
+     * @return four block counts (a fresh array)
+     */
     public int[] blocksPerStage() {
         return switch (depth) {
             case 18 -> new int[] {2, 2, 2, 2};
@@ -106,17 +114,30 @@ public record ResNetConfig(int depth, double width, int groupNormGroups, Stem st
         };
     }
 
-    /** Channels of the stem convolution. */
+    /**
+     * Channels of the stem convolution.
+     *
+     * @return the channels
+     */
     public int stemChannels() {
         return scaled(64, width);
     }
 
-    /** {@return inner (bottleneck) channels of stage {@code s} in 0..3} */
+    /**
+     * {@return inner (bottleneck) channels of stage {@code s} in 0..3}
+     *
+     * @param s the stage, in 0..3
+     */
     public int stageChannels(int s) {
         return scaled(64 << s, width);
     }
 
-    /** Output channels of stage {@code s}: inner channels, times 4 for bottleneck blocks. */
+    /**
+     * Output channels of stage {@code s}: inner channels, times 4 for bottleneck blocks.
+     *
+     * @param s the stage, in 0..3
+     * @return the channels
+     */
     public int stageOutputChannels(int s) {
         return stageChannels(s) * (bottleneck() ? 4 : 1);
     }

@@ -38,12 +38,17 @@ public record Support(int numAtoms, double vMin, double vMax) {
      * @param numAtoms number of atoms N, at least 2 (default 51, Bellemare et al. 2017 and Dopamine's C51)
      * @param vMin     smallest representable return (default -10, Dopamine's C51)
      * @param vMax     largest representable return (default 10)
+     * @return the support
      */
     public static Support uniform(int numAtoms, double vMin, double vMax) {
         return new Support(numAtoms, vMin, vMax);
     }
 
-    /** Distance between neighbouring atoms, {@code (vMax - vMin) / (numAtoms - 1)}. */
+    /**
+     * Distance between neighbouring atoms, {@code (vMax - vMin) / (numAtoms - 1)}.
+     *
+     * @return the atom spacing
+     */
     public double delta() {
         return (vMax - vMin) / (numAtoms - 1);
     }

@@ -77,6 +77,7 @@ public record OnlineConfig(
      * @param environmentSteps actions taken in total (the budget), at least 1
      * @param seed             seeds exploration and replay sampling (the environment and the network have their own
      *                         seeds)
+     * @return Dopamine's settings
      */
     public static OnlineConfig dopamine(long environmentSteps, long seed) {
         return new OnlineConfig(environmentSteps, 1_000_000, 20_000, 4, 32, 1, 0.99, EpsilonSchedule.dopamine(),
@@ -94,43 +95,70 @@ public record OnlineConfig(
      * @param environmentSteps actions taken in total (the budget), at least 1
      * @param seed             seeds exploration and replay sampling (the environment and the network have their own
      *                         seeds)
+     * @return the testbed-sized settings
      */
     public static OnlineConfig testbed(long environmentSteps, long seed) {
         return new OnlineConfig(environmentSteps, 100_000, 5_000, 4, 32, 1, 0.99, EpsilonSchedule.minAtar(),
                 0.001, seed);
     }
 
-    /** {@return a copy with another budget} */
+    /**
+     * {@return a copy with another budget}
+     *
+     * @param steps actions taken in total, at least 1
+     */
     public OnlineConfig withEnvironmentSteps(long steps) {
         return new OnlineConfig(steps, replayCapacity, minReplayHistory, updatePeriod, batchSize, nStep, discount,
                 epsilon, epsilonEval, seed);
     }
 
-    /** {@return a copy with another replay capacity and minimum history} */
+    /**
+     * {@return a copy with another replay capacity and minimum history}
+     *
+     * @param capacity   transitions the replay holds
+     * @param minHistory transitions stored before learning starts
+     */
     public OnlineConfig withReplay(int capacity, long minHistory) {
         return new OnlineConfig(environmentSteps, capacity, minHistory, updatePeriod, batchSize, nStep, discount,
                 epsilon, epsilonEval, seed);
     }
 
-    /** {@return a copy with another update period} */
+    /**
+     * {@return a copy with another update period}
+     *
+     * @param period environment steps per gradient step, at least 1
+     */
     public OnlineConfig withUpdatePeriod(int period) {
         return new OnlineConfig(environmentSteps, replayCapacity, minReplayHistory, period, batchSize, nStep,
                 discount, epsilon, epsilonEval, seed);
     }
 
-    /** {@return a copy with another batch size} */
+    /**
+     * {@return a copy with another batch size}
+     *
+     * @param size samples per gradient step, at least 1
+     */
     public OnlineConfig withBatchSize(int size) {
         return new OnlineConfig(environmentSteps, replayCapacity, minReplayHistory, updatePeriod, size, nStep,
                 discount, epsilon, epsilonEval, seed);
     }
 
-    /** {@return a copy with another n-step horizon and discount} */
+    /**
+     * {@return a copy with another n-step horizon and discount}
+     *
+     * @param n     the n-step horizon, at least 1
+     * @param gamma the discount, in [0, 1]
+     */
     public OnlineConfig withNStep(int n, double gamma) {
         return new OnlineConfig(environmentSteps, replayCapacity, minReplayHistory, updatePeriod, batchSize, n,
                 gamma, epsilon, epsilonEval, seed);
     }
 
-    /** {@return a copy with another exploration schedule} */
+    /**
+     * {@return a copy with another exploration schedule}
+     *
+     * @param schedule the exploration schedule
+     */
     public OnlineConfig withEpsilon(EpsilonSchedule schedule) {
         return new OnlineConfig(environmentSteps, replayCapacity, minReplayHistory, updatePeriod, batchSize, nStep,
                 discount, schedule, epsilonEval, seed);

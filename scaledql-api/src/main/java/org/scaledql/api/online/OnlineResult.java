@@ -29,6 +29,8 @@ public record OnlineResult(long environmentSteps, long gradientSteps, List<Episo
 
     /**
      * {@return mean return of the last {@code n} finished episodes (all of them if fewer), or NaN if there are none}
+     *
+     * @param n how many of the last episodes, at least 1
      */
     public double meanReturnOfLast(int n) {
         int from = Math.max(0, episodes.size() - n);

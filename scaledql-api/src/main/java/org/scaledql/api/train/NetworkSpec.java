@@ -39,13 +39,23 @@ public record NetworkSpec(EncoderConfig encoder, FeatureReduction reduction, int
         torsoWidths = torsoWidths.clone();
     }
 
-    /** {@return the full network config for data of the given shape} */
+    /**
+     * {@return the full network config for data of the given shape}
+     *
+     * @param observationShape {@code [C, H, W]} of one stacked observation
+     * @param numGames         the number of games (heads)
+     * @param numActions       actions per game
+     */
     public NetworkConfig toNetworkConfig(int[] observationShape, int numGames, int numActions) {
         return new NetworkConfig(observationShape, numGames, numActions, encoder, reduction, torsoWidths,
                 featureNormalization, head);
     }
 
-    /** {@return this spec with another head (e.g. scalar for behavioral cloning)} */
+    /**
+     * {@return this spec with another head (e.g. scalar for behavioral cloning)}
+     *
+     * @param h the head
+     */
     public NetworkSpec withHead(HeadConfig h) {
         return new NetworkSpec(encoder, reduction, torsoWidths, featureNormalization, h);
     }

@@ -73,17 +73,26 @@ public record OptimizerConfig(double learningRate, double epsilon, double beta1,
      *
      * @param learningRate Adam step size
      * @param epsilon      Adam epsilon
+     * @return the config
      */
     public static OptimizerConfig adam(double learningRate, double epsilon) {
         return new OptimizerConfig(learningRate, epsilon, 0.9, 0.999, 0, 1, Schedule.CONSTANT);
     }
 
-    /** {@return this config with another head learning-rate scale} */
+    /**
+     * {@return this config with another head learning-rate scale}
+     *
+     * @param scale the heads' learning-rate multiplier, positive
+     */
     public OptimizerConfig withHeadLearningRateScale(double scale) {
         return new OptimizerConfig(learningRate, epsilon, beta1, beta2, maxGradNorm, scale, schedule);
     }
 
-    /** {@return this config with another learning-rate schedule} */
+    /**
+     * {@return this config with another learning-rate schedule}
+     *
+     * @param s the schedule
+     */
     public OptimizerConfig withSchedule(Schedule s) {
         return new OptimizerConfig(learningRate, epsilon, beta1, beta2, maxGradNorm, headLearningRateScale, s);
     }
@@ -93,6 +102,7 @@ public record OptimizerConfig(double learningRate, double epsilon, double beta1,
      * {@code totalSteps} steps (the schedule reads the step count, so a resumed run continues it exactly).
      *
      * @param totalSteps the run's step count ({@link Schedule#COSINE} reaches 0 there); at least 1
+     * @return the updater
      */
     public IUpdater toUpdater(long totalSteps) {
         checkArgument(totalSteps >= 1, "totalSteps must be >= 1; got %s", totalSteps);
@@ -108,6 +118,7 @@ public record OptimizerConfig(double learningRate, double epsilon, double beta1,
      *
      * @param initial the rate at iteration 0
      * @param steps   iterations to reach 0
+     * @serial exclude
      */
     public record CosineSchedule(double initial, long steps) implements ISchedule {
 

@@ -108,6 +108,8 @@ public record TrainConfig(
      * the step time, so width is cheap to cut and depth is not), with a larger learning rate (1e-3) and a shorter
      * target period (250) so it learns in thousands rather than millions of steps. Testbed returns discounted
      * by 0.99 stay inside [-10, 10] on every game.
+     *
+     * @return the small preset
      */
     public static TrainConfig small() {
         NetworkSpec net = new NetworkSpec(new ResNetConfig(18, 0.125, 4, ResNetConfig.Stem.SMALL),
@@ -136,31 +138,54 @@ public record TrainConfig(
         return new TrainConfig(s.network(), s.loss(), opt, 32, 25_000, 100, 1, 3, 0.9, true, 0, 2_500, 100, 0, 20);
     }
 
-    /** {@return this config with another step count} */
+    /**
+     * {@return this config with another step count}
+     *
+     * @param n the number of training steps
+     */
     public TrainConfig withSteps(long n) {
         return new TrainConfig(network, loss, optimizer, batchSize, n, targetUpdatePeriod, frameStack, nStep, discount,
                 gameBalanced, seed, checkpointEvery, logEvery, evalEvery, evalEpisodes);
     }
 
-    /** {@return this config with another seed} */
+    /**
+     * {@return this config with another seed}
+     *
+     * @param s the seed
+     */
     public TrainConfig withSeed(long s) {
         return new TrainConfig(network, loss, optimizer, batchSize, steps, targetUpdatePeriod, frameStack, nStep, discount,
                 gameBalanced, s, checkpointEvery, logEvery, evalEvery, evalEpisodes);
     }
 
-    /** {@return this config with another objective and network (e.g. behavioral cloning on a scalar head)} */
+    /**
+     * {@return this config with another objective and network (e.g. behavioral cloning on a scalar head)}
+     *
+     * @param l the objective
+     * @param n the network
+     */
     public TrainConfig withObjective(LossConfig l, NetworkSpec n) {
         return new TrainConfig(n, l, optimizer, batchSize, steps, targetUpdatePeriod, frameStack, nStep, discount,
                 gameBalanced, seed, checkpointEvery, logEvery, evalEvery, evalEpisodes);
     }
 
-    /** {@return this config with other checkpoint, log and evaluation periods} */
+    /**
+     * {@return this config with other checkpoint, log and evaluation periods}
+     *
+     * @param checkpoint steps between checkpoints
+     * @param log        steps between metric log lines
+     * @param eval       steps between evaluations
+     */
     public TrainConfig withPeriods(long checkpoint, long log, long eval) {
         return new TrainConfig(network, loss, optimizer, batchSize, steps, targetUpdatePeriod, frameStack, nStep, discount,
                 gameBalanced, seed, checkpoint, log, eval, evalEpisodes);
     }
 
-    /** {@return this config with another batch size} */
+    /**
+     * {@return this config with another batch size}
+     *
+     * @param b samples per batch, at least 1
+     */
     public TrainConfig withBatchSize(int b) {
         return new TrainConfig(network, loss, optimizer, b, steps, targetUpdatePeriod, frameStack, nStep, discount,
                 gameBalanced, seed, checkpointEvery, logEvery, evalEvery, evalEpisodes);

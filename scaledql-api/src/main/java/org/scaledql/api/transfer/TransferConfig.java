@@ -25,29 +25,49 @@ public record TransferConfig(boolean copySpatialEmbedding, boolean copyTorso, bo
         return new TransferConfig(false, false, false);
     }
 
-    /** {@return a copy with the encoder frozen or fine-tuned} */
+    /**
+     * {@return a copy with the encoder frozen or fine-tuned}
+     *
+     * @param freeze whether the encoder stays fixed
+     */
     public TransferConfig withFreezeEncoder(boolean freeze) {
         return new TransferConfig(copySpatialEmbedding, copyTorso, freeze);
     }
 
-    /** {@return a copy that also copies (or not) the spatial embedding} */
+    /**
+     * {@return a copy that also copies (or not) the spatial embedding}
+     *
+     * @param copy whether to copy the spatial embedding
+     */
     public TransferConfig withCopySpatialEmbedding(boolean copy) {
         return new TransferConfig(copy, copyTorso, freezeEncoder);
     }
 
-    /** {@return a copy that also copies (or not) the torso} */
+    /**
+     * {@return a copy that also copies (or not) the torso}
+     *
+     * @param copy whether to copy the torso
+     */
     public TransferConfig withCopyTorso(boolean copy) {
         return new TransferConfig(copySpatialEmbedding, copy, freezeEncoder);
     }
 
-    /** {@return whether a parameter of the new network is copied from the pre-trained one} */
+    /**
+     * {@return whether a parameter of the new network is copied from the pre-trained one}
+     *
+     * @param parameterName a parameter name of the new network
+     */
     public boolean copies(String parameterName) {
         return parameterName.startsWith(ENCODER_PREFIX)
                 || copySpatialEmbedding && parameterName.startsWith("reduction/")
                 || copyTorso && parameterName.startsWith("torso/");
     }
 
-    /** {@return whether a parameter stays fixed during fine-tuning (the encoder's, when {@link #freezeEncoder})} */
+    /**
+     * {@return whether a parameter stays fixed during fine-tuning (the encoder's, when {@link #freezeEncoder})}
+     *
+     * @param parameterName a parameter name of the new network
+     */
     public boolean freezes(String parameterName) {
         return freezeEncoder && parameterName.startsWith(ENCODER_PREFIX);
     }

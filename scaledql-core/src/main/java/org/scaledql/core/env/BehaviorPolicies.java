@@ -30,7 +30,12 @@ public final class BehaviorPolicies {
     private BehaviorPolicies() {
     }
 
-    /** Uniformly random actions from a seeded generator. */
+    /**
+     * Uniformly random actions from a seeded generator.
+     *
+     * @param seed the policy's seed
+     * @return the policy
+     */
     public static BehaviorPolicy random(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         return env -> r.nextInt(env.spec().numActions());
@@ -108,17 +113,31 @@ public final class BehaviorPolicies {
         };
     }
 
-    /** {@return the lazy expert with {@link #DEFAULT_LAZINESS} and {@link #DEFAULT_LAZY_NOISE}} */
+    /**
+     * {@return the lazy expert with {@link #DEFAULT_LAZINESS} and {@link #DEFAULT_LAZY_NOISE}}
+     *
+     * @param game the game the policy will play
+     * @param seed the policy's seed
+     */
     public static BehaviorPolicy lazyExpert(String game, long seed) {
         return lazyExpert(game, DEFAULT_LAZINESS, DEFAULT_LAZY_NOISE, seed);
     }
 
-    /** {@return the noisy expert at the game's default noise level ({@link #defaultNoise(String)})} */
+    /**
+     * {@return the noisy expert at the game's default noise level ({@link #defaultNoise(String)})}
+     *
+     * @param game the game the policy will play
+     * @param seed the policy's seed
+     */
     public static BehaviorPolicy noisyExpert(String game, long seed) {
         return noisyExpert(game, defaultNoise(game), seed);
     }
 
-    /** {@return the default noise level of a game's noisy expert} */
+    /**
+     * {@return the default noise level of a game's noisy expert}
+     *
+     * @param game a testbed game
+     */
     public static double defaultNoise(String game) {
         Double n = DEFAULT_NOISE.get(game);
         checkArgument(n != null, "unknown game '%s'; the testbed has %s", game, Games.names());

@@ -56,7 +56,12 @@ public final class DatasetGenerator {
     /** Builds a game's behaviour policy from its name and a seed. */
     @FunctionalInterface
     public interface PolicyFactory {
-        /** {@return the policy for {@code game}} */
+        /**
+         * {@return the policy for {@code game}}
+         *
+         * @param game the game
+         * @param seed the policy's seed
+         */
         BehaviorPolicy create(String game, long seed);
     }
 
@@ -79,6 +84,9 @@ public final class DatasetGenerator {
     /**
      * Generates with each game's default noisy expert ({@link BehaviorPolicies#noisyExpert(String, long)}).
      *
+     * @param config what to generate
+     * @param sink   receives the transitions
+     * @return one report per game, in order
      * @throws IOException if reading or writing fails
      */
     public static List<GameReport> generate(Config config, TransitionSink sink) throws IOException {
@@ -88,6 +96,9 @@ public final class DatasetGenerator {
     /**
      * Generates with the given policies. Does not close the sink.
      *
+     * @param config   what to generate
+     * @param policies builds each game's behaviour policy
+     * @param sink     receives the transitions
      * @return one report per game, in order
      * @throws IOException if reading or writing fails
      */

@@ -27,6 +27,7 @@ public interface GridGame {
     /**
      * Executes one action (already resolved for stickiness).
      *
+     * @param action the action, in {@code [0, numActions)}
      * @return the reward
      */
     float act(int action);
@@ -37,12 +38,16 @@ public interface GridGame {
     /**
      * Sets the game's own channels in {@code obs}, laid out {@code [C_game, 10, 10]}; the caller zeroes it.
      * Index of cell (channel c, row y, column x) is {@code c * 100 + y * 10 + x}.
+     *
+     * @param obs the zeroed {@code [C_game, 10, 10]} buffer
      */
     void render(byte[] obs);
 
     /**
      * For each native channel, the common-layout channel it is drawn into ({@link CommonLayout}), or -1 to
      * leave it out.
+     *
+     * @return one common-layout channel (or -1) per native channel
      */
     int[] commonChannels();
 

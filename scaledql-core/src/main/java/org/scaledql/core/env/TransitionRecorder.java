@@ -63,6 +63,7 @@ public final class TransitionRecorder {
     /**
      * Logs the current frame and {@code action}, then steps.
      *
+     * @param action the action
      * @return the outcome of the step
      */
     public StepOutcome step(int action) {

@@ -18,7 +18,11 @@ public final class Evaluators {
     private Evaluators() {
     }
 
-    /** {@return the testbed evaluator, normalizing with the {@code testbed} table} */
+    /**
+     * {@return the testbed evaluator, normalizing with the {@code testbed} table}
+     *
+     * @param config the evaluation settings
+     */
     public static Evaluator testbed(EvaluationConfig config) {
         return new TestbedEvaluator(config);
     }

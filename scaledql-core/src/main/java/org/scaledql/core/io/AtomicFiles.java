@@ -16,6 +16,7 @@ public final class AtomicFiles {
         /**
          * Writes everything to {@code out}.
          *
+         * @param out the temporary file's stream
          * @throws IOException if reading or writing fails
          */
         void write(OutputStream out) throws IOException;
@@ -28,6 +29,8 @@ public final class AtomicFiles {
      * Writes {@code file} through a temporary file in the same directory, forced to disk, then renamed over
      * the target. On failure the temporary file is removed and the target is untouched.
      *
+     * @param file   the destination
+     * @param writer writes the content to a stream
      * @throws IOException if reading or writing fails
      */
     public static void write(Path file, Writer writer) throws IOException {
@@ -55,6 +58,8 @@ public final class AtomicFiles {
     /**
      * Writes a UTF-8 string atomically.
      *
+     * @param file    the destination
+     * @param content the text
      * @throws IOException if reading or writing fails
      */
     public static void writeString(Path file, String content) throws IOException {

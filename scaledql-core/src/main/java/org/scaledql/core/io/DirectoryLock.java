@@ -39,6 +39,8 @@ public final class DirectoryLock implements AutoCloseable {
     /**
      * Creates {@code directory} if needed and locks it for this process.
      *
+     * @param directory the directory
+     * @return the lock; close it to release
      * @throws DirectoryInUseException if another process, or another owner in this one, holds the lock; the
      *                                 message names the directory and the holder's process id
      */

@@ -25,7 +25,11 @@ public final class CategoricalProjection {
     private final Support support;
     private final double[] atoms;
 
-    /** A projection onto {@code support}. */
+    /**
+     * A projection onto {@code support}.
+     *
+     * @param support the atoms
+     */
     public CategoricalProjection(Support support) {
         this.support = support;
         this.atoms = support.atoms();

@@ -580,12 +580,20 @@ public final class ScaledQlTrainStep implements TrainStep {
         return loss;
     }
 
-    /** Names of the parameters the optimizer updates, in network order. */
+    /**
+     * Names of the parameters the optimizer updates, in network order.
+     *
+     * @return the names
+     */
     public List<String> trainableParameters() {
         return java.util.Collections.unmodifiableList(paramNames);
     }
 
-    /** Names of the frozen parameters (no gradient, no update, no optimizer state), in network order. */
+    /**
+     * Names of the frozen parameters (no gradient, no update, no optimizer state), in network order.
+     *
+     * @return the names
+     */
     public List<String> frozenParameters() {
         return java.util.Collections.unmodifiableList(frozenNames);
     }
@@ -706,6 +714,7 @@ public final class ScaledQlTrainStep implements TrainStep {
         /**
          * Any ND4J updater config (default {@link #defaultUpdater()}).
          *
+         * @param u the updater config
          * @return this builder
          */
         public Builder updater(IUpdater u) {
@@ -716,6 +725,7 @@ public final class ScaledQlTrainStep implements TrainStep {
         /**
          * Clip gradients to this global L2 norm; 0 disables clipping (default).
          *
+         * @param max the norm; 0 for no clipping
          * @return this builder
          */
         public Builder maxGradNorm(double max) {
@@ -728,6 +738,7 @@ public final class ScaledQlTrainStep implements TrainStep {
          * Copy online parameters into the target every this many steps; 0 for manual sync only (default
          * 2000, the authors' offline CQL config).
          *
+         * @param period steps between syncs; 0 for manual only
          * @return this builder
          */
         public Builder targetUpdatePeriod(long period) {
@@ -752,6 +763,7 @@ public final class ScaledQlTrainStep implements TrainStep {
          * {@code encoder/stem/conv/w}) the predicate accepts get no gradient computation, no optimizer update and
          * no optimizer state. At least one parameter must stay trainable.
          *
+         * @param parameterName accepts the parameters to freeze
          * @return this builder
          */
         public Builder frozen(Predicate<String> parameterName) {
@@ -765,6 +777,8 @@ public final class ScaledQlTrainStep implements TrainStep {
          * since Adam's update is linear in its rate; gradient clipping still acts on the global norm of all
          * gradients, before scaling.
          *
+         * @param parameterName accepts the parameters to scale
+         * @param scale         the multiplier, positive
          * @return this builder
          */
         public Builder learningRateScale(Predicate<String> parameterName, double scale) {
@@ -779,6 +793,7 @@ public final class ScaledQlTrainStep implements TrainStep {
          * {@link OptimizerConfig#toUpdater(long)}, {@link #maxGradNorm} and {@link #learningRateScale} on the
          * parameters named {@code heads/...}.
          *
+         * @param config     the run's optimizer settings
          * @param totalSteps the run's length, which the learning-rate schedule spans
          * @return this builder
          */
@@ -792,6 +807,8 @@ public final class ScaledQlTrainStep implements TrainStep {
          * metric {@code loss/NAME} (weighted). The term's ops join the step's graph: no second forward or
          * backward pass.
          *
+         * @param term   the term
+         * @param weight its weight, finite and positive
          * @return this builder
          * @throws IllegalArgumentException if the name is malformed, built in or already added, or the weight is
          *                                  not finite
@@ -826,7 +843,11 @@ public final class ScaledQlTrainStep implements TrainStep {
             return b;
         }
 
-        /** Adds the loss ops to the online graph and returns the step. */
+        /**
+         * Adds the loss ops to the online graph and returns the step.
+         *
+         * @return the step
+         */
         public ScaledQlTrainStep build() {
             return new ScaledQlTrainStep(this);
         }

@@ -53,6 +53,7 @@ public final class NormalizationTables {
     /**
      * {@return the table registered under {@code name} (exact, case-sensitive)}
      *
+     * @param name the table's name
      * @throws IllegalArgumentException naming the unknown table and listing the known ones
      */
     public static NormalizationTable byName(String name) {
@@ -72,7 +73,11 @@ public final class NormalizationTables {
                 "unknown normalization table '%s'; known tables: %s", name, names()));
     }
 
-    /** Names of every table {@link #byName(String)} can return, sorted. */
+    /**
+     * Names of every table {@link #byName(String)} can return, sorted.
+     *
+     * @return the names
+     */
     public static SortedSet<String> names() {
         TreeSet<String> names = new TreeSet<>(BUILT_IN.keySet());
         for (NormalizationTableProvider p : ServiceLoader.load(NormalizationTableProvider.class)) {
@@ -85,7 +90,10 @@ public final class NormalizationTables {
      * Parses a reference-score table: {@code #} comment lines, then a header {@code game<TAB>random<TAB>reference}
      * (the third column's header is free, e.g. {@code human}), then one game per line.
      *
+     * @param name   the table's name
+     * @param in     the table text
      * @param source names the input in error messages
+     * @return the table
      * @throws IOException if reading or writing fails
      */
     public static NormalizationTable parseTsv(String name, InputStream in, String source) throws IOException {

@@ -28,6 +28,8 @@ public final class ScoreCsv {
     /**
      * Reads a score CSV.
      *
+     * @param file the CSV file
+     * @return the scores
      * @throws IllegalArgumentException naming the file, line and column of a ragged row, a non-number,
      *     a non-finite value, a duplicate task name or an empty file
      * @throws IOException if reading or writing fails
@@ -86,6 +88,8 @@ public final class ScoreCsv {
     /**
      * Writes a score CSV atomically; numbers are written so that they read back exactly.
      *
+     * @param file   the destination
+     * @param scores the scores
      * @throws IOException if reading or writing fails
      */
     public static void write(Path file, ScoreMatrix scores) throws IOException {
@@ -100,6 +104,8 @@ public final class ScoreCsv {
     /**
      * Writes text to a temp file next to {@code file}, then renames it over {@code file}.
      *
+     * @param file the destination
+     * @param text the content
      * @throws IOException if reading or writing fails
      */
     public static void writeAtomically(Path file, String text) throws IOException {

@@ -12,6 +12,9 @@ public interface Encoder {
     /**
      * Adds the encoder's ops for input {@code x} ({@code [B, C, H, W]}) and returns the feature map
      * {@code [B, C', H', W']}.
+     *
+     * @param x the input {@code [B, C, H, W]}
+     * @return the feature map {@code [B, C', H', W']}
      */
     SDVariable apply(SDVariable x);
 

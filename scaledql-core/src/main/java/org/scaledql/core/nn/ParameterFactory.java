@@ -68,6 +68,7 @@ public final class ParameterFactory {
      * @param init  how to draw its values
      * @param fanIn inputs per output unit (ignored for ZEROS and ONES)
      * @param shape its shape
+     * @return the variable
      */
     public SDVariable create(String name, Init init, long fanIn, long... shape) {
         checkArgument(!params.containsKey(name), "parameter %s already exists", name);
@@ -76,7 +77,14 @@ public final class ParameterFactory {
         return v;
     }
 
-    /** {@return the initial values {@link #create} would give a parameter of this name, init and shape} */
+    /**
+     * {@return the initial values {@link #create} would give a parameter of this name, init and shape}
+     *
+     * @param name  the parameter name
+     * @param init  how to draw the values
+     * @param fanIn inputs per output unit
+     * @param shape the shape
+     */
     public INDArray initialValues(String name, Init init, long fanIn, long... shape) {
         long n = 1;
         for (long d : shape) {

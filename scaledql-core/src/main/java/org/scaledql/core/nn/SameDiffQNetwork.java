@@ -106,7 +106,9 @@ public final class SameDiffQNetwork implements QNetwork {
     /**
      * Builds a network in single precision.
      *
+     * @param config the network config
      * @param seed seeds every parameter's initial values
+     * @return the network
      */
     public static SameDiffQNetwork create(NetworkConfig config, long seed) {
         return create(config, seed, DataType.FLOAT);
@@ -115,7 +117,10 @@ public final class SameDiffQNetwork implements QNetwork {
     /**
      * Builds a network with parameters of the given floating type (DOUBLE for gradient checks).
      *
+     * @param config   the network config
      * @param seed seeds every parameter's initial values
+     * @param dataType the parameters' type
+     * @return the network
      */
     public static SameDiffQNetwork create(NetworkConfig config, long seed, DataType dataType) {
         return new SameDiffQNetwork(config, seed, dataType);
@@ -126,6 +131,7 @@ public final class SameDiffQNetwork implements QNetwork {
      *
      * @param obs        {@code [B, C, H, W]}
      * @param taskOneHot {@code [B, G]} in the network's float type
+     * @return the head outputs
      */
     public Forward forward(SDVariable obs, SDVariable taskOneHot) {
         SDVariable x = encoder.apply(obs);
@@ -219,7 +225,12 @@ public final class SameDiffQNetwork implements QNetwork {
         return runner.run(placeholders, List.of(name)).get(name).dup();
     }
 
-    /** {@return the placeholder map for the given inputs, cast to the network's types} */
+    /**
+     * {@return the placeholder map for the given inputs, cast to the network's types}
+     *
+     * @param obs   observations {@code [B, C, H, W]}
+     * @param tasks task ids {@code [B]}
+     */
     public Map<String, INDArray> inputs(INDArray obs, INDArray tasks) {
         int[] s = config.observationShape();
         checkArgument(obs.rank() == 4 && obs.size(1) == s[0] && obs.size(2) == s[1] && obs.size(3) == s[2],
@@ -288,6 +299,8 @@ public final class SameDiffQNetwork implements QNetwork {
     /**
      * Loads a network written by {@link #save}.
      *
+     * @param file the file
+     * @return the network
      * @throws IOException if the file is missing, corrupt, or its parameters do not match its config
      */
     public static SameDiffQNetwork load(Path file) throws IOException {
@@ -306,6 +319,7 @@ public final class SameDiffQNetwork implements QNetwork {
     /**
      * Overwrites parameters from named arrays (as written by {@link #save} or a checkpoint).
      *
+     * @param arrays parameter name to values
      * @param source named for error messages
      * @throws IOException if a parameter is missing or has the wrong shape
      */

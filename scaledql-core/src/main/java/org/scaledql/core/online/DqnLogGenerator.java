@@ -91,6 +91,7 @@ public final class DqnLogGenerator {
          * @param environment        mode, difficulty, stickiness, cap and observation format of every game
          * @param seed               base seed: game i's environment gets {@code seed + 1000 i}, its network {@code
          *                           seed + 1000 i + 2}, its loop {@code seed + 1000 i + 3}
+         * @return the config
          */
         public static Config testbed(List<String> games, long transitionsPerGame, EnvironmentConfig environment,
                 long seed) {
@@ -108,6 +109,9 @@ public final class DqnLogGenerator {
     /**
      * {@return the testbed agent's network: MinAtar-DQN-sized (a 3x3 convolution of 16 channels, here followed by
      * IMPALA's 3x3/2 max-pool, then a 128-wide dense layer) with a C51 head on [-10, 10], no feature normalization}
+     *
+     * @param observationShape {@code [C, H, W]}
+     * @param numActions       actions per game
      */
     public static NetworkConfig network(int[] observationShape, int numActions) {
         return NetworkConfig.builder(observationShape, 1, numActions)
@@ -118,6 +122,8 @@ public final class DqnLogGenerator {
     /**
      * Runs one agent per game, logging its steps to {@code sink}. Does not close the sink.
      *
+     * @param config   what to generate
+     * @param sink     receives the transitions
      * @param listener hears every game's episodes and gradient steps (may be null)
      * @return one report per game, in order
      * @throws IOException if reading or writing fails

@@ -148,8 +148,13 @@ public final class OnlineQLearning {
      * Plays {@code episodes} whole episodes epsilon-greedily with {@code network}'s head {@code taskId} and
      * returns their returns (an evaluation: nothing is learned).
      *
+     * @param network  the network
+     * @param env      the environment
+     * @param taskId   the head to play with
+     * @param episodes the number of episodes
      * @param epsilon exploration during evaluation (Dopamine: 0.001; 0 for purely greedy)
      * @param seed    seeds the exploration draws
+     * @return the returns, in episode order
      */
     public static double[] evaluate(QNetwork network, Environment env, int taskId, int episodes, double epsilon,
             long seed) {
@@ -207,6 +212,8 @@ public final class OnlineQLearning {
          * Logs every environment step to {@code sink} under {@code game} (declared by the loop): how "dqn-log"
          * datasets are made. Default: no tap.
          *
+         * @param sink receives the steps
+         * @param game the game name to log under
          * @return this builder
          */
         public Builder tap(TransitionSink sink, String game) {
@@ -218,6 +225,7 @@ public final class OnlineQLearning {
         /**
          * Hears every finished episode and gradient step (default: none).
          *
+         * @param l the listener
          * @return this builder
          */
         public Builder listener(OnlineListener l) {
@@ -228,6 +236,7 @@ public final class OnlineQLearning {
         /**
          * Validates and builds.
          *
+         * @return the loop
          * @throws IllegalArgumentException if the network does not fit the environment or the task id is out of
          *                                  range
          */

@@ -78,7 +78,11 @@ public final class ReplayBuffer {
         put(frame, action, reward, terminal ? TERMINAL : 0);
     }
 
-    /** Appends the observation an episode was cut in (by the step cap): a bootstrap source, never a sample. */
+    /**
+     * Appends the observation an episode was cut in (by the step cap): a bootstrap source, never a sample.
+     *
+     * @param frame the observation
+     */
     public void addFinal(byte[] frame) {
         put(frame, 0, 0f, FINAL);
     }

@@ -57,12 +57,20 @@ public final class Figure {
         return panels;
     }
 
-    /** Width of the whole figure in pixels. */
+    /**
+     * Width of the whole figure in pixels.
+     *
+     * @return the width
+     */
     public int width() {
         return columns * panelWidth;
     }
 
-    /** Height of the whole figure in pixels. */
+    /**
+     * Height of the whole figure in pixels.
+     *
+     * @return the height
+     */
     public int height() {
         return ((panels.size() + columns - 1) / columns) * panelHeight;
     }
@@ -70,6 +78,7 @@ public final class Figure {
     /**
      * Writes the figure as a PNG.
      *
+     * @param file the destination
      * @throws IOException if reading or writing fails
      */
     public void savePng(Path file) throws IOException {
@@ -94,6 +103,7 @@ public final class Figure {
     /**
      * Writes the figure as an SVG.
      *
+     * @param file the destination
      * @throws IOException if reading or writing fails
      */
     public void saveSvg(Path file) throws IOException {
@@ -106,6 +116,9 @@ public final class Figure {
     /**
      * Writes {@code base.png} and {@code base.svg} in {@code dir}, creating it if needed; returns both paths.
      *
+     * @param dir  the directory
+     * @param base the file name without extension
+     * @return the PNG and SVG paths
      * @throws IOException if reading or writing fails
      */
     public List<Path> saveBoth(Path dir, String base) throws IOException {

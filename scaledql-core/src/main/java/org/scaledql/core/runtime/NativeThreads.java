@@ -95,6 +95,7 @@ public final class NativeThreads {
     /**
      * Sets the native thread count unless the user chose one with {@code OMP_NUM_THREADS}.
      *
+     * @param threads native threads, at least 1
      * @return the count now in force as far as this class knows: {@code threads}, or the environment's value
      */
     public static String limitUnlessConfigured(int threads) {

@@ -41,7 +41,11 @@ public final class Checkpoints {
 
     private final Path dir;
 
-    /** Checkpoints under {@code runDir/checkpoints}. */
+    /**
+     * Checkpoints under {@code runDir/checkpoints}.
+     *
+     * @param runDir the run directory
+     */
     public Checkpoints(Path runDir) {
         this.dir = runDir.resolve("checkpoints");
     }
@@ -54,6 +58,10 @@ public final class Checkpoints {
     /**
      * Writes a checkpoint atomically and removes all but the newest {@link #KEEP}.
      *
+     * @param state   the step's state
+     * @param sampler the sampler's position
+     * @param games   the games trained on, in taskId order
+     * @return the file written
      * @throws IOException if reading or writing fails
      */
     public Path write(TrainingState state, SamplerState sampler, List<String> games) throws IOException {
@@ -79,6 +87,7 @@ public final class Checkpoints {
     /**
      * Checkpoint files, oldest first.
      *
+     * @return the files
      * @throws IOException if reading or writing fails
      */
     public List<Path> list() throws IOException {
@@ -93,6 +102,8 @@ public final class Checkpoints {
     /**
      * Reads one checkpoint.
      *
+     * @param file a checkpoint file
+     * @return its contents
      * @throws IOException naming the file if it is truncated, corrupt or malformed
      */
     public static Checkpoint read(Path file) throws IOException {

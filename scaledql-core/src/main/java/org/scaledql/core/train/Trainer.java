@@ -56,6 +56,9 @@ public final class Trainer {
         /**
          * Evaluates {@code network} after {@code step} steps.
          *
+         * @param network the network
+         * @param step    the steps trained
+         * @return the report
          * @throws IOException if reading or writing fails
          */
         Map<String, Double> evaluate(QNetwork network, long step) throws IOException;
@@ -112,7 +115,13 @@ public final class Trainer {
         }
     }
 
-    /** {@return a builder for a run of {@code config} on {@code store}, writing to {@code runDir}} */
+    /**
+     * {@return a builder for a run of {@code config} on {@code store}, writing to {@code runDir}}
+     *
+     * @param config the training config
+     * @param store  the data
+     * @param runDir the run directory
+     */
     public static Builder builder(TrainConfig config, TransitionStore store, Path runDir) {
         return new Builder(config, store, runDir);
     }
@@ -125,6 +134,10 @@ public final class Trainer {
     /**
      * {@return the network config for {@code games} of {@code store}: frame shape times the stack, shared action
      * count}
+     *
+     * @param config the training config
+     * @param store  the data
+     * @param games  the games, in taskId order
      */
     public static NetworkConfig networkConfig(TrainConfig config, TransitionStore store, List<String> games) {
         int[] frame = null;
@@ -309,6 +322,7 @@ public final class Trainer {
         /**
          * Games to train on, in taskId order (default: all of the store's, in its order).
          *
+         * @param g the game names
          * @return this builder
          */
         public Builder games(List<String> g) {
@@ -319,6 +333,7 @@ public final class Trainer {
         /**
          * Evaluation during and at the end of training (default none).
          *
+         * @param h the hook
          * @return this builder
          */
         public Builder evalHook(EvalHook h) {
@@ -329,6 +344,7 @@ public final class Trainer {
         /**
          * Continue from the newest valid checkpoint in the run directory (default false).
          *
+         * @param r whether to resume
          * @return this builder
          */
         public Builder resume(boolean r) {
@@ -339,6 +355,7 @@ public final class Trainer {
         /**
          * Show a progress bar on stderr (default true).
          *
+         * @param p whether to show it
          * @return this builder
          */
         public Builder progress(boolean p) {
@@ -362,6 +379,7 @@ public final class Trainer {
          * Its config must equal {@link Trainer#networkConfig()}; the given network itself is not changed. On
          * {@link #resume} the checkpoint's parameters win, as usual.
          *
+         * @param network the network to start from
          * @return this builder
          */
         public Builder initialNetwork(SameDiffQNetwork network) {
@@ -373,6 +391,7 @@ public final class Trainer {
          * Parameters to keep fixed, by name (default none); see {@link ScaledQlTrainStep.Builder#frozen}. A
          * resumed run must use the same set (its checkpoint holds optimizer state only for trainable ones).
          *
+         * @param parameterName accepts the parameters to freeze
          * @return this builder
          */
         public Builder frozen(Predicate<String> parameterName) {
@@ -385,6 +404,7 @@ public final class Trainer {
          * single-threaded run's up to float summation order; checkpoints do not depend on it, so a run may resume
          * with another count.
          *
+         * @param n the number of threads, at least 1
          * @return this builder
          */
         public Builder workers(int n) {

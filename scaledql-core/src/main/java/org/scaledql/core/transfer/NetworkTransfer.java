@@ -58,6 +58,11 @@ public final class NetworkTransfer {
     /**
      * Builds {@code target} with {@code seed} and copies the selected parameters of {@code pretrained} into it.
      *
+     * @param pretrained the pre-trained network
+     * @param target     the new network's config
+     * @param transfer   what to copy
+     * @param seed       seeds the parameters not copied
+     * @return the new network
      * @throws IllegalArgumentException if the pieces to copy differ in shape: another observation shape or
      *                                  encoder; for the spatial embedding, another reduction; for the torso,
      *                                  another reduction or torso widths
@@ -91,13 +96,19 @@ public final class NetworkTransfer {
     /**
      * {@return the parameters to keep fixed during fine-tuning under {@code transfer} (for the trainer or training
      * step)}
+     *
+     * @param transfer what is transferred
      */
     public static Predicate<String> frozen(TransferConfig transfer) {
         Objects.requireNonNull(transfer, "transfer");
         return transfer::freezes;
     }
 
-    /** {@return the network part of a training config that rebuilds {@code config}'s architecture for other games} */
+    /**
+     * {@return the network part of a training config that rebuilds {@code config}'s architecture for other games}
+     *
+     * @param config a network config
+     */
     public static NetworkSpec spec(NetworkConfig config) {
         return new NetworkSpec(config.encoder(), config.reduction(), config.torsoWidths(), config.featureNormalization(),
                 config.head());

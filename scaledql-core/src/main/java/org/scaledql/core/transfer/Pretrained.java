@@ -54,6 +54,8 @@ public record Pretrained(SameDiffQNetwork network, List<String> games, Optional<
      * Reads a finished run directory ({@code network.sqlarr}, {@code games.json}, optional {@code config.json})
      * or a network file (with the {@code games.json} next to it, if any).
      *
+     * @param runDirOrNetworkFile a run directory or a network file
+     * @return the network and its games
      * @throws IOException if the network is missing or unreadable, or a JSON file is malformed; the message
      *                     names the file
      */

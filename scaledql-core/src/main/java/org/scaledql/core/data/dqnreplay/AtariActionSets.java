@@ -23,6 +23,8 @@ public final class AtariActionSets {
 
     /**
      * {@return the size of {@code game}'s minimal action set (CamelCase gym name, e.g. {@code MsPacman}), if known}
+     *
+     * @param game the game's gym name
      */
     public static OptionalInt numActions(String game) {
         Integer n = SIZES.get(game);

@@ -53,37 +53,62 @@ public record DqnReplayImportConfig(Path input, List<String> games, List<Integer
      * Everything under {@code input}, all of it, Atari scaling.
      *
      * @param input folder holding {@code <Game>/<run>/replay_logs/}
+     * @return the config
      */
     public static DqnReplayImportConfig all(Path input) {
         return new DqnReplayImportConfig(input, List.of(), List.of(), List.of(), 1.0, Map.of(), 1 / 255f);
     }
 
-    /** {@return a copy restricted to some games} */
+    /**
+     * {@return a copy restricted to some games}
+     *
+     * @param g the game names
+     */
     public DqnReplayImportConfig withGames(List<String> g) {
         return new DqnReplayImportConfig(input, g, runs, checkpoints, fraction, numActions, observationScale);
     }
 
-    /** {@return a copy restricted to some runs} */
+    /**
+     * {@return a copy restricted to some runs}
+     *
+     * @param r the run numbers
+     */
     public DqnReplayImportConfig withRuns(List<Integer> r) {
         return new DqnReplayImportConfig(input, games, r, checkpoints, fraction, numActions, observationScale);
     }
 
-    /** {@return a copy restricted to some checkpoints} */
+    /**
+     * {@return a copy restricted to some checkpoints}
+     *
+     * @param c the checkpoint numbers
+     */
     public DqnReplayImportConfig withCheckpoints(List<Integer> c) {
         return new DqnReplayImportConfig(input, games, runs, c, fraction, numActions, observationScale);
     }
 
-    /** {@return a copy keeping a share of episodes} */
+    /**
+     * {@return a copy keeping a share of episodes}
+     *
+     * @param f the share of episodes kept, in (0, 1]
+     */
     public DqnReplayImportConfig withFraction(double f) {
         return new DqnReplayImportConfig(input, games, runs, checkpoints, f, numActions, observationScale);
     }
 
-    /** {@return a copy with action-set sizes for games outside the Atari table} */
+    /**
+     * {@return a copy with action-set sizes for games outside the Atari table}
+     *
+     * @param n game name to action-set size
+     */
     public DqnReplayImportConfig withNumActions(Map<String, Integer> n) {
         return new DqnReplayImportConfig(input, games, runs, checkpoints, fraction, n, observationScale);
     }
 
-    /** {@return a copy with another observation scale} */
+    /**
+     * {@return a copy with another observation scale}
+     *
+     * @param s the factor applied to stored uint8 values
+     */
     public DqnReplayImportConfig withObservationScale(float s) {
         return new DqnReplayImportConfig(input, games, runs, checkpoints, fraction, numActions, s);
     }
@@ -91,6 +116,8 @@ public record DqnReplayImportConfig(Path input, List<String> games, List<Integer
     /**
      * Parses a checkpoint selection such as {@code 0-9}, {@code 3} or {@code 0-4,10,20-22}.
      *
+     * @param spec the selection
+     * @return the checkpoint numbers, ascending
      * @throws IllegalArgumentException naming the bad part
      */
     public static List<Integer> parseCheckpoints(String spec) {

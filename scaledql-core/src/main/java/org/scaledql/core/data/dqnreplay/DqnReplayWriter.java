@@ -52,6 +52,8 @@ public final class DqnReplayWriter implements TransitionSink {
     /**
      * {@return a writer for run {@code run} under {@code root}}
      *
+     * @param root     the DQN-Replay root
+     * @param run      the run number
      * @param capacity replay capacity (DQN-Replay: 1,000,000); at least {@code STACK + 2}
      * @throws IOException if reading or writing fails
      */
@@ -235,7 +237,11 @@ public final class DqnReplayWriter implements TransitionSink {
         }
     }
 
-    /** {@return number of dumps written so far for {@code game} (the next suffix)} */
+    /**
+     * {@return number of dumps written so far for {@code game} (the next suffix)}
+     *
+     * @param game the game
+     */
     public int dumps(String game) {
         return games.get(game).logCount;
     }

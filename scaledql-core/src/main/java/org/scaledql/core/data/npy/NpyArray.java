@@ -33,6 +33,8 @@ public record NpyArray(NpyHeader header, ByteBuffer data) {
     /**
      * Reads a whole file (plain or gzip).
      *
+     * @param file the file
+     * @return the array
      * @throws IOException if reading or writing fails
      */
     public static NpyArray read(Path file) throws IOException {
@@ -44,6 +46,8 @@ public record NpyArray(NpyHeader header, ByteBuffer data) {
     /**
      * Reads the rest of an open reader (which must be at the first element) and checks that the stream ends.
      *
+     * @param r the reader
+     * @return the array
      * @throws IOException if reading or writing fails
      */
     public static NpyArray readRest(NpyReader r) throws IOException {
@@ -130,7 +134,12 @@ public record NpyArray(NpyHeader header, ByteBuffer data) {
         return header.elementCount();
     }
 
-    /** Element {@code i} (C order) as a double. */
+    /**
+     * Element {@code i} (C order) as a double.
+     *
+     * @param i the element index
+     * @return the element
+     */
     public double getDouble(long i) {
         int idx = Math.toIntExact(i);
         return switch (header.dtype()) {
@@ -143,7 +152,12 @@ public record NpyArray(NpyHeader header, ByteBuffer data) {
         };
     }
 
-    /** Element {@code i} (C order) of an integer or bool array as a long. */
+    /**
+     * Element {@code i} (C order) of an integer or bool array as a long.
+     *
+     * @param i the element index
+     * @return the element
+     */
     public long getLong(long i) {
         checkArgument(!header.dtype().isFloatingPoint(), "array is %s; getLong needs an integer type", header.descr());
         if (header.dtype() == NpyDtype.I8) {

@@ -45,6 +45,7 @@ public enum NpyDtype {
     /**
      * The type with the given code.
      *
+     * @param code a type code such as {@code "f4"}
      * @return the type, or {@code null} if the code is not supported
      */
     public static NpyDtype fromCode(String code) {

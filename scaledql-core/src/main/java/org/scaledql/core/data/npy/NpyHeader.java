@@ -91,6 +91,9 @@ public record NpyHeader(int majorVersion, NpyDtype dtype, ByteOrder order, long[
      * Encodes the full preamble and header: magic, version, length and the dict padded with spaces and a
      * newline so the total is a multiple of 64 and at least {@code minTotalBytes} (a writer that patches the
      * shape later reserves room this way).
+     *
+     * @param minTotalBytes the least size of the result
+     * @return the bytes
      */
     public byte[] encode(int minTotalBytes) {
         byte[] dict = dictLiteral().getBytes(majorVersion == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);

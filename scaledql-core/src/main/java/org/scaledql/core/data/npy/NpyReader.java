@@ -39,6 +39,8 @@ public final class NpyReader implements Closeable {
     /**
      * Opens a file, plain or gzip.
      *
+     * @param file the file
+     * @return the reader
      * @throws IOException if reading or writing fails
      */
     public static NpyReader open(Path file) throws IOException {
@@ -55,7 +57,9 @@ public final class NpyReader implements Closeable {
      * Reads the header from a stream, plain or gzip; the reader owns the stream from here on (it is closed
      * if the header cannot be read).
      *
+     * @param raw    the stream
      * @param source name used in error messages
+     * @return the reader
      * @throws IOException if reading or writing fails
      */
     public static NpyReader open(InputStream raw, String source) throws IOException {
@@ -90,12 +94,20 @@ public final class NpyReader implements Closeable {
         return source;
     }
 
-    /** Elements not yet read. */
+    /**
+     * Elements not yet read.
+     *
+     * @return the count
+     */
     public long remaining() {
         return header.elementCount() - elementsRead;
     }
 
-    /** Elements read or skipped so far. */
+    /**
+     * Elements read or skipped so far.
+     *
+     * @return the count
+     */
     public long position() {
         return elementsRead;
     }
@@ -103,6 +115,9 @@ public final class NpyReader implements Closeable {
     /**
      * Reads {@code n} elements of a one-byte type ({@code u1}, {@code i1}, {@code b1}) as raw bytes.
      *
+     * @param dst the destination
+     * @param off where to start in {@code dst}
+     * @param n   the number of elements
      * @throws IOException if reading or writing fails
      */
     public void readBytes(byte[] dst, int off, int n) throws IOException {
@@ -114,6 +129,9 @@ public final class NpyReader implements Closeable {
     /**
      * Reads {@code n} {@code i4} elements.
      *
+     * @param dst the destination
+     * @param off where to start in {@code dst}
+     * @param n   the number of elements
      * @throws IOException if reading or writing fails
      */
     public void readInts(int[] dst, int off, int n) throws IOException {
@@ -124,6 +142,9 @@ public final class NpyReader implements Closeable {
     /**
      * Reads {@code n} {@code i8} elements.
      *
+     * @param dst the destination
+     * @param off where to start in {@code dst}
+     * @param n   the number of elements
      * @throws IOException if reading or writing fails
      */
     public void readLongs(long[] dst, int off, int n) throws IOException {
@@ -134,6 +155,9 @@ public final class NpyReader implements Closeable {
     /**
      * Reads {@code n} {@code f4} elements.
      *
+     * @param dst the destination
+     * @param off where to start in {@code dst}
+     * @param n   the number of elements
      * @throws IOException if reading or writing fails
      */
     public void readFloats(float[] dst, int off, int n) throws IOException {
@@ -162,6 +186,9 @@ public final class NpyReader implements Closeable {
     /**
      * Reads {@code n} elements of any supported type, converted to double (uint8 as 0..255, bool as 0/1).
      *
+     * @param dst the destination
+     * @param off where to start in {@code dst}
+     * @param n   the number of elements
      * @throws IOException if reading or writing fails
      */
     public void readAsDoubles(double[] dst, int off, int n) throws IOException {
@@ -190,6 +217,7 @@ public final class NpyReader implements Closeable {
     /**
      * Skips {@code n} elements (decompressing them if the file is gzip).
      *
+     * @param n the number of elements
      * @throws IOException if reading or writing fails
      */
     public void skip(long n) throws IOException {

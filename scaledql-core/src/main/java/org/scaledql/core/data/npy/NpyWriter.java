@@ -42,6 +42,10 @@ public final class NpyWriter implements Closeable {
     /**
      * Writes an array to {@code file} atomically, gzip-compressed when {@code gzip}.
      *
+     * @param file   the destination
+     * @param header the array's header
+     * @param gzip   whether to compress
+     * @return the writer
      * @throws IOException if reading or writing fails
      */
     public static NpyWriter create(Path file, NpyHeader header, boolean gzip) throws IOException {
@@ -58,6 +62,9 @@ public final class NpyWriter implements Closeable {
     /**
      * Writes an array to a stream the caller owns ({@link #close()} flushes and finishes, but does not close it).
      *
+     * @param out    the stream
+     * @param header the array's header
+     * @return the writer
      * @throws IOException if reading or writing fails
      */
     public static NpyWriter to(OutputStream out, NpyHeader header) throws IOException {
@@ -72,6 +79,9 @@ public final class NpyWriter implements Closeable {
     /**
      * Writes {@code n} elements of a one-byte type.
      *
+     * @param src the source
+     * @param off where to start in {@code src}
+     * @param n   the number of elements
      * @throws IOException if reading or writing fails
      */
     public void writeBytes(byte[] src, int off, int n) throws IOException {
@@ -83,6 +93,9 @@ public final class NpyWriter implements Closeable {
     /**
      * Writes {@code n} {@code i4} elements.
      *
+     * @param src the source
+     * @param off where to start in {@code src}
+     * @param n   the number of elements
      * @throws IOException if reading or writing fails
      */
     public void writeInts(int[] src, int off, int n) throws IOException {
@@ -99,6 +112,9 @@ public final class NpyWriter implements Closeable {
     /**
      * Writes {@code n} {@code i8} elements.
      *
+     * @param src the source
+     * @param off where to start in {@code src}
+     * @param n   the number of elements
      * @throws IOException if reading or writing fails
      */
     public void writeLongs(long[] src, int off, int n) throws IOException {
@@ -115,6 +131,9 @@ public final class NpyWriter implements Closeable {
     /**
      * Writes {@code n} {@code f4} elements.
      *
+     * @param src the source
+     * @param off where to start in {@code src}
+     * @param n   the number of elements
      * @throws IOException if reading or writing fails
      */
     public void writeFloats(float[] src, int off, int n) throws IOException {
@@ -131,6 +150,9 @@ public final class NpyWriter implements Closeable {
     /**
      * Writes {@code n} {@code f8} elements.
      *
+     * @param src the source
+     * @param off where to start in {@code src}
+     * @param n   the number of elements
      * @throws IOException if reading or writing fails
      */
     public void writeDoubles(double[] src, int off, int n) throws IOException {

@@ -135,7 +135,11 @@ public final class StoreSampler implements Sampler {
         return cum;
     }
 
-    /** {@return number of rows of game {@code g} (in the sampler's order) that can be returned} */
+    /**
+     * {@return number of rows of game {@code g} (in the sampler's order) that can be returned}
+     *
+     * @param g the game index
+     */
     public int sampleableRows(int g) {
         return games.get(g).valid.length;
     }

@@ -37,6 +37,8 @@ public final class DiskStoreWriter extends AbstractStoreWriter {
     /**
      * Starts a store at {@code storeDir}, which must not exist yet.
      *
+     * @param storeDir where the store will appear
+     * @return the writer
      * @throws FileAlreadyExistsException if {@code storeDir} exists
      */
     public static DiskStoreWriter create(Path storeDir) throws IOException {

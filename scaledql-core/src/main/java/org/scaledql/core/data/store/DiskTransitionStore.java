@@ -66,6 +66,8 @@ public final class DiskTransitionStore implements TransitionStore {
     /**
      * Opens a store and verifies all checksums and values.
      *
+     * @param storeDir the store directory
+     * @return the store
      * @throws IOException if reading or writing fails
      */
     public static DiskTransitionStore open(Path storeDir) throws IOException {
@@ -75,8 +77,10 @@ public final class DiskTransitionStore implements TransitionStore {
     /**
      * Opens a store.
      *
+     * @param storeDir        the store directory
      * @param verifyChecksums whether to read every byte once to check the CRC32Cs (sizes, headers and the values of
      *                        actions, rewards and flags are always checked)
+     * @return the store
      * @throws IOException if reading or writing fails
      */
     public static DiskTransitionStore open(Path storeDir, boolean verifyChecksums) throws IOException {

@@ -12,6 +12,8 @@ public final class TransitionStores {
     /**
      * Opens an on-disk store read-only, verifying checksums.
      *
+     * @param storeDir the store directory
+     * @return the store
      * @throws IOException if reading or writing fails
      */
     public static DiskTransitionStore open(Path storeDir) throws IOException {
@@ -21,6 +23,7 @@ public final class TransitionStores {
     /**
      * {@return a writer that publishes an on-disk store at {@code storeDir} (which must not exist) on close}
      *
+     * @param storeDir where the store will appear
      * @throws IOException if reading or writing fails
      */
     public static DiskStoreWriter writer(Path storeDir) throws IOException {
