@@ -53,6 +53,32 @@ public interface LossContext {
     SDVariable scalarTargets();
 
     /**
+     * {@return C51's target distributions {@code [B, N]}: the bootstrap return distribution of the target network
+     * projected onto the support (Bellemare et al. 2017, Algorithm 1), computed off the gradient tape each step,
+     * with the action choice and reward scales of the step's loss configuration} The built-in categorical TD term
+     * reads them.
+     *
+     * @throws IllegalStateException if the network's heads are scalar
+     */
+    SDVariable categoricalTargets();
+
+    /**
+     * {@return the HL-Gauss target distributions {@code [B, N]} (Farebrother et al. 2024): each scalar bootstrap
+     * target ({@link #scalarTargets()}) spread over the support's bins by a Gaussian, computed off the gradient
+     * tape each step} The built-in HL-Gauss TD term reads them.
+     *
+     * @throws IllegalStateException if the network's heads are scalar
+     */
+    SDVariable hlGaussTargets();
+
+    /**
+     * {@return the features the heads read for the next observations {@code [B, F]}: a second forward pass of the
+     * online network (same parameters, on the gradient tape) on the batch's {@code nextObservations}} The
+     * built-in DR3 term reads them.
+     */
+    SDVariable nextFeatures();
+
+    /**
      * {@return a per-batch input of the graph: a placeholder the step fills each step with {@code feed} applied to
      * the batch (observations already scaled to network inputs)} Names must be unique in the graph.
      *

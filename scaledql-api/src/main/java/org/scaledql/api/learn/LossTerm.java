@@ -20,8 +20,9 @@ import org.nd4j.autodiff.samediff.SDVariable;
 public interface LossTerm {
 
     /**
-     * {@return the term's name: lower-case letters, digits and underscores, not one of the built-in terms ({@code
-     * td}, {@code cql}, {@code dr3}, {@code bc}, {@code total}); its metric is {@code loss/NAME}}
+     * {@return the term's name: lower-case letters, digits and underscores; its metric is {@code loss/NAME}} A
+     * user's term may not take a built-in term's name ({@code td}, {@code cql}, {@code dr3}, {@code bc},
+     * {@code total}).
      */
     String name();
 

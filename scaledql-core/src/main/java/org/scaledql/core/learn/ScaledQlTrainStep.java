@@ -57,11 +57,13 @@ public final class ScaledQlTrainStep implements TrainStep {
     public static final String HEAD_PREFIX = "heads/";
     /** Placeholder of the data actions {@code [B]}. */
     public static final String ACTIONS = "actions";
-    /** Placeholder of the target distributions {@code [B, N]} (C51's projection or HL-Gauss). */
+    /** Placeholder of C51's target distributions {@code [B, N]} ({@link LossContext#categoricalTargets()}). */
     public static final String TARGET_PROBS = "targetProbs";
-    /** Placeholder of the scalar TD targets {@code [B]} (MSE/Huber). */
+    /** Placeholder of the HL-Gauss target distributions {@code [B, N]} ({@link LossContext#hlGaussTargets()}). */
+    public static final String HL_GAUSS_TARGETS = "hlGaussTargets";
+    /** Placeholder of the scalar TD targets {@code [B]} ({@link LossContext#scalarTargets()}). */
     public static final String TD_TARGETS = "tdTargets";
-    /** Placeholder of the next observations (only when DR3 is on). */
+    /** Placeholder of the next observations (when a term reads {@link LossContext#nextFeatures()}). */
     public static final String NEXT_OBSERVATIONS = "nextObservations";
 
     /** Metric keys, in reporting order. */
@@ -76,10 +78,6 @@ public final class ScaledQlTrainStep implements TrainStep {
     public static final String LOSS_BC = "loss/bc";
     /** The built-in term names, which user terms ({@link Builder#addLossTerm}) cannot take. */
     static final java.util.Set<String> BUILT_IN_TERMS = java.util.Set.of("total", "td", "cql", "dr3", "bc");
-
-    /** A user term and its weight. */
-    record WeightedTerm(LossTerm term, double weight) {
-    }
 
     /** Mean Q over batch and actions. */
     public static final String Q_MEAN = "q/mean";
@@ -99,10 +97,14 @@ public final class ScaledQlTrainStep implements TrainStep {
     private final int numAtoms; // of the C51 heads; 0 for scalar heads
     private final boolean categorical;
     private final List<String> outputs = new ArrayList<>();
-    private final List<WeightedTerm> extraTerms;
+    private final List<LossTerms.Weighted> extraTerms;
     // Placeholders that user terms asked for (LossContext.input), and their feeds.
     private final Map<String, java.util.function.Function<TransitionBatch, INDArray>> extraInputs = new LinkedHashMap<>();
-    private boolean scalarTargetsRequested; // a user term reads LossContext.scalarTargets()
+    // Which off-tape inputs the terms read (LossContext), so the step computes and feeds only those.
+    private boolean scalarTargetsRequested;
+    private boolean categoricalTargetsRequested;
+    private boolean hlGaussTargetsRequested;
+    private boolean nextObservationsRequested;
     private final List<String> paramNames; // the trainable parameters, in network order
     private final List<String> frozenNames;
     // One optimizer over all trainable parameters laid end to end (one native op per Adam step instead of ~8 per
@@ -221,35 +223,17 @@ public final class ScaledQlTrainStep implements TrainStep {
         SDVariable actionOneHot = sd.oneHot("actionOneHot", actions, numActions).castTo(dt);
         SDVariable q = f.qValues();
         SDVariable qData = Losses.dataActionQ(q, actionOneHot);
+        // The config's terms first (LossTerms.of), then the user's, all built through the same context.
+        List<LossTerms.Weighted> all = new ArrayList<>(LossTerms.of(loss));
+        all.addAll(extraTerms);
+        LossContext context = new StepContext(f, q, qData, actionOneHot);
         List<SDVariable> terms = new ArrayList<>();
-        if (categorical) {
-            int atoms = ((HeadConfig.C51) online.config().head()).support().numAtoms();
-            SDVariable targetProbs = sd.placeHolder(TARGET_PROBS, dt, -1, atoms);
-            terms.add(Losses.categoricalTd(f.logProbs(), actionOneHot, targetProbs, numActions).rename(LOSS_TD));
-        } else if (loss.td() != TdKind.NONE) {
-            SDVariable y = sd.placeHolder(TD_TARGETS, dt, -1);
-            double delta = loss.td() == TdKind.HUBER ? loss.huberDelta() : Double.POSITIVE_INFINITY;
-            terms.add(Losses.scalarTd(sd, qData, y, delta).rename(LOSS_TD));
-        }
-        if (loss.cqlAlpha() > 0) {
-            terms.add(Losses.cql(sd, q, qData).mul(loss.cqlAlpha()).rename(LOSS_CQL));
-        }
-        if (loss.dr3Coefficient() > 0) {
-            int[] s = online.config().observationShape();
-            SDVariable next = sd.placeHolder(NEXT_OBSERVATIONS, dt, -1, s[0], s[1], s[2]);
-            SDVariable nextFeatures = online.forward(next, online.taskOneHot()).features();
-            terms.add(Losses.dr3(sd, f.features(), nextFeatures).mul(loss.dr3Coefficient()).rename(LOSS_DR3));
-        }
-        if (loss.bcWeight() > 0) {
-            terms.add(Losses.behavioralCloning(sd, q, actionOneHot).mul(loss.bcWeight()).rename(LOSS_BC));
-        }
-        if (!extraTerms.isEmpty()) {
-            LossContext context = new StepContext(f, q, qData, actionOneHot);
-            for (WeightedTerm t : extraTerms) {
-                SDVariable v = t.term().build(context);
-                checkArgument(v != null, "loss term '%s' built no variable", t.term().name());
-                terms.add(v.mul(t.weight()).rename("loss/" + t.term().name()));
-            }
+        for (LossTerms.Weighted t : all) {
+            SDVariable v = t.term().build(context);
+            checkArgument(v != null, "loss term '%s' built no variable", t.term().name());
+            // The TD term enters unweighted (paper Eq. 1); only LossTerms.of names a term "td".
+            boolean unweighted = t.term().name().equals(LossTerms.TD);
+            terms.add((unweighted ? v : v.mul(t.weight())).rename("loss/" + t.term().name()));
         }
         SDVariable total = terms.get(0);
         for (int i = 1; i < terms.size(); i++) {
@@ -271,12 +255,13 @@ public final class ScaledQlTrainStep implements TrainStep {
         Quiet.createGradFunction(sd, LOSS_TOTAL);
     }
 
-    /** What user terms build on: this step's forward pass and batch placeholders. */
+    /** What the terms build on: this step's forward pass and batch placeholders. */
     private final class StepContext implements LossContext {
         private final SameDiffQNetwork.Forward forward;
         private final SDVariable q;
         private final SDVariable qData;
         private final SDVariable actionOneHot;
+        private SDVariable nextFeatures;
 
         StepContext(SameDiffQNetwork.Forward forward, SDVariable q, SDVariable qData, SDVariable actionOneHot) {
             this.forward = forward;
@@ -324,6 +309,39 @@ public final class ScaledQlTrainStep implements TrainStep {
             scalarTargetsRequested = true;
             SameDiff sd = online.sameDiff();
             return sd.hasVariable(TD_TARGETS) ? sd.getVariable(TD_TARGETS) : sd.placeHolder(TD_TARGETS, online.dataType(), -1);
+        }
+
+        @Override
+        public SDVariable categoricalTargets() {
+            categoricalTargetsRequested = true;
+            return targetDistributions(TARGET_PROBS);
+        }
+
+        @Override
+        public SDVariable hlGaussTargets() {
+            hlGaussTargetsRequested = true;
+            return targetDistributions(HL_GAUSS_TARGETS);
+        }
+
+        private SDVariable targetDistributions(String name) {
+            if (numAtoms == 0) {
+                throw new IllegalStateException("target distributions need C51 heads; this network's heads are "
+                        + online.config().head());
+            }
+            SameDiff sd = online.sameDiff();
+            return sd.hasVariable(name) ? sd.getVariable(name) : sd.placeHolder(name, online.dataType(), -1, numAtoms);
+        }
+
+        @Override
+        public SDVariable nextFeatures() {
+            if (nextFeatures == null) {
+                nextObservationsRequested = true;
+                int[] s = online.config().observationShape();
+                SDVariable next = online.sameDiff().placeHolder(NEXT_OBSERVATIONS, online.dataType(), -1, s[0], s[1],
+                        s[2]);
+                nextFeatures = online.forward(next, online.taskOneHot()).features();
+            }
+            return nextFeatures;
         }
 
         @Override
@@ -507,17 +525,18 @@ public final class ScaledQlTrainStep implements TrainStep {
         ph.put(ACTIONS, batch.actions().dataType() == DataType.INT ? batch.actions() : batch.actions().castTo(DataType.INT));
         DataType dt = online.dataType();
         // The scalar targets take a forward pass of the target network: compute them once for everything using them.
-        boolean scalarTd = loss.td() == TdKind.MSE || loss.td() == TdKind.HUBER;
-        float[] y = scalarTd || loss.td() == TdKind.HL_GAUSS || scalarTargetsRequested
-                ? targets.scalar(target, online, batch) : null;
-        if (categorical) {
-            float[] probs = loss.td() == TdKind.HL_GAUSS ? targets.hlGauss(y) : targets.categorical(target, online, batch);
+        float[] y = scalarTargetsRequested || hlGaussTargetsRequested ? targets.scalar(target, online, batch) : null;
+        if (hlGaussTargetsRequested) {
+            ph.put(HL_GAUSS_TARGETS, Nd4j.createFromArray(targets.hlGauss(y)).reshape(batch.size(), numAtoms).castTo(dt));
+        }
+        if (categoricalTargetsRequested) {
+            float[] probs = targets.categorical(target, online, batch);
             ph.put(TARGET_PROBS, Nd4j.createFromArray(probs).reshape(batch.size(), numAtoms).castTo(dt));
         }
-        if (scalarTd || scalarTargetsRequested) {
+        if (scalarTargetsRequested) {
             ph.put(TD_TARGETS, Nd4j.createFromArray(y).castTo(dt));
         }
-        if (loss.dr3Coefficient() > 0) {
+        if (nextObservationsRequested) {
             ph.put(NEXT_OBSERVATIONS, batch.nextObservations().castTo(dt));
         }
         for (var e : extraInputs.entrySet()) {
@@ -675,7 +694,7 @@ public final class ScaledQlTrainStep implements TrainStep {
         private Predicate<String> frozen = name -> false;
         private Predicate<String> scaledParameters = name -> false;
         private double learningRateScale = 1.0;
-        private final List<WeightedTerm> extraTerms = new ArrayList<>();
+        private final List<LossTerms.Weighted> extraTerms = new ArrayList<>();
 
         private Builder(SameDiffQNetwork online) {
             this.online = Objects.requireNonNull(online, "online");
@@ -823,7 +842,7 @@ public final class ScaledQlTrainStep implements TrainStep {
             checkArgument(extraTerms.stream().noneMatch(t -> t.term().name().equals(name)),
                     "a loss term named '%s' was already added", name);
             checkArgument(Double.isFinite(weight), "the weight of loss term '%s' must be finite; got %s", name, weight);
-            extraTerms.add(new WeightedTerm(term, weight));
+            extraTerms.add(new LossTerms.Weighted(term, weight));
             return this;
         }
 
