@@ -41,9 +41,11 @@ import org.scaledql.core.nn.SameDiffQNetwork;
  * updater) with optional global-norm clipping; an explicit target network.
  *
  * <p>The loss ops are added once, at build time, to the online network's graph; each step only feeds
- * placeholders. The bootstrap target is computed off the gradient tape from the target network (and, for
- * double DQN, the online network's action choice) by {@link BootstrapTargets} and fed in as
- * {@value #TARGET_PROBS} (C51, HL-Gauss) or {@value #TD_TARGETS} (scalar).
+ * placeholders. The objective is the terms of the {@link LossConfig} ({@link LossTerms#of}) followed by the
+ * user's ({@link Builder#addLossTerm}), all built through one {@link LossContext}. The bootstrap targets the terms
+ * read are computed off the gradient tape from the target network (and, for double DQN, the online network's
+ * action choice) by {@link BootstrapTargets} and fed in as {@value #TARGET_PROBS} (C51),
+ * {@value #HL_GAUSS_TARGETS} (HL-Gauss) or {@value #TD_TARGETS} (scalar).
  *
  * <p><b>Frozen parameters</b> ({@link Builder#frozen(Predicate)}, e.g. a transferred encoder): SameDiff is
  * asked only for the trainable parameters' gradients, so it runs only the backward ops they need (a frozen
