@@ -17,7 +17,14 @@ import java.util.Objects;
  */
 public record GameMetadata(String name, int numActions, List<Integer> frameShape, float observationScale) {
 
-    /** Validates every field and copies the shape. */
+    /**
+     * Validates every field and copies the shape.
+     *
+     * @param name             the game's name, unique within a store (e.g. {@code Pong})
+     * @param numActions       size of the game's action set; stored actions lie in {@code [0, numActions)}
+     * @param frameShape       shape of one frame {@code [C, H, W]}, all positive
+     * @param observationScale factor applied to stored uint8 values (1/255 for Atari pixels, 1 for binary channels)
+     */
     public GameMetadata {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(frameShape, "frameShape");
@@ -33,19 +40,27 @@ public record GameMetadata(String name, int numActions, List<Integer> frameShape
                 "game %s frame %s has %s bytes; at most %s are supported", name, frameShape, bytes, Integer.MAX_VALUE);
     }
 
-    /** Convenience factory from an {@code int[]} shape, as {@link TransitionSink#declareGame} takes it. */
+    /**
+     * Convenience factory from an {@code int[]} shape, as {@link TransitionSink#declareGame} takes it.
+     *
+     * @param name             the game's name, unique within a store (e.g. {@code Pong})
+     * @param numActions       size of the game's action set; stored actions lie in {@code [0, numActions)}
+     * @param frameShape       shape of one frame {@code [C, H, W]}, all positive
+     * @param observationScale factor applied to stored uint8 values (1/255 for Atari pixels, 1 for binary channels)
+     * @return the metadata
+     */
     public static GameMetadata of(String name, int numActions, int[] frameShape, float observationScale) {
         Objects.requireNonNull(frameShape, "frameShape");
         return new GameMetadata(name, numActions,
                 java.util.Arrays.stream(frameShape).boxed().toList(), observationScale);
     }
 
-    /** Number of bytes (uint8 values) in one frame: {@code C * H * W}. */
+    /** {@return number of bytes (uint8 values) in one frame: {@code C * H * W}} */
     public int frameBytes() {
         return frameShape.get(0) * frameShape.get(1) * frameShape.get(2);
     }
 
-    /** The frame shape as an array {@code [C, H, W]}. */
+    /** {@return the frame shape as an array {@code [C, H, W]}} */
     public int[] frameShapeArray() {
         return frameShape.stream().mapToInt(Integer::intValue).toArray();
     }

@@ -26,7 +26,15 @@ public record GameOrigin(String environment, String game, int mode, int difficul
     /** The environment name of the pure-Java testbed games. */
     public static final String TESTBED = "testbed";
 
-    /** Validates every field. */
+    /**
+     * Validates every field.
+     *
+     * @param environment       the environment family
+     * @param game              the game's name in that environment
+     * @param mode              the game mode, {@code >= 0}
+     * @param difficulty        the difficulty, {@code >= 0}
+     * @param observationFormat the observation format the rows were logged in
+     */
     public GameOrigin {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(game, "game");
@@ -38,13 +46,19 @@ public record GameOrigin(String environment, String game, int mode, int difficul
         checkArgument(difficulty >= 0, "origin of game %s: difficulty must be >= 0; got %s", game, difficulty);
     }
 
-    /** A testbed game logged with {@code config}'s variant and observation format. */
+    /**
+     * A testbed game logged with {@code config}'s variant and observation format.
+     *
+     * @param game   the testbed game's name
+     * @param config its mode, difficulty and observation format
+     * @return the origin
+     */
     public static GameOrigin testbed(String game, EnvironmentConfig config) {
         Objects.requireNonNull(config, "config");
         return new GameOrigin(TESTBED, game, config.mode(), config.difficulty(), config.format());
     }
 
-    /** Whether the rows come from the testbed ({@value #TESTBED}). */
+    /** {@return whether the rows come from the testbed ({@value #TESTBED})} */
     public boolean fromTestbed() {
         return TESTBED.equals(environment);
     }

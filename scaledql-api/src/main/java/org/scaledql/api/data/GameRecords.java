@@ -13,30 +13,51 @@ import java.nio.ByteBuffer;
  */
 public interface GameRecords {
 
-    /** The game this data belongs to. */
+    /** {@return the game this data belongs to} */
     GameMetadata metadata();
 
-    /** Number of rows (padding is never stored). */
+    /** {@return number of rows (padding is never stored)} */
     long size();
 
-    /** The action taken at row {@code row}, in {@code [0, numActions)}. */
+    /**
+     * {@return the action taken at row {@code row}, in {@code [0, numActions)}}
+     *
+     * @param row the row, in {@code [0, size())}
+     */
     int action(long row);
 
-    /** The reward that followed the action at row {@code row}. */
+    /**
+     * {@return the reward that followed the action at row {@code row}}
+     *
+     * @param row the row, in {@code [0, size())}
+     */
     float reward(long row);
 
-    /** Whether the episode ended (game over or a time-out marked terminal) right after row {@code row}. */
+    /**
+     * {@return whether the episode ended (game over or a time-out marked terminal) right after row {@code row}}
+     *
+     * @param row the row, in {@code [0, size())}
+     */
     boolean terminal(long row);
 
-    /** Whether the episode was cut after row {@code row} without a terminal. */
+    /**
+     * {@return whether the episode was cut after row {@code row} without a terminal}
+     *
+     * @param row the row, in {@code [0, size())}
+     */
     boolean truncated(long row);
 
-    /** Whether row {@code row} is the first row of an episode. */
+    /**
+     * {@return whether row {@code row} is the first row of an episode}
+     *
+     * @param row the row, in {@code [0, size())}
+     */
     boolean episodeStart(long row);
 
     /**
      * Copies the frame of row {@code row} ({@code C*H*W} uint8 values in C order) into {@code dst}.
      *
+     * @param row    the row, in {@code [0, size())}
      * @param dst    destination, with at least {@code offset + metadata().frameBytes()} bytes
      * @param offset where the frame starts in {@code dst}
      */
@@ -48,6 +69,7 @@ public interface GameRecords {
      * off-heap memory of a batch array directly. The stores of this library override it with one bulk copy
      * from their mapped or heap column; this default goes through a temporary array.
      *
+     * @param row   the row, in {@code [0, size())}
      * @param dst   destination with at least {@code index + metadata().frameBytes()} bytes
      * @param index where the frame starts in {@code dst}
      */

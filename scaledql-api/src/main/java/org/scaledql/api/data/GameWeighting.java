@@ -25,7 +25,13 @@ public record GameWeighting(Kind kind, List<Double> weights) {
         EXPLICIT
     }
 
-    /** Validates that weights come exactly with {@link Kind#EXPLICIT} and are finite, non-negative, not all 0. */
+    /**
+     * Validates that weights come exactly with {@link Kind#EXPLICIT} and are finite, non-negative, not all 0.
+     *
+     * @param kind    the rule
+     * @param weights for {@link Kind#EXPLICIT}: one non-negative weight per game, in the sampler's game order (they
+     *                need not sum to 1); empty otherwise
+     */
     public GameWeighting {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(weights, "weights");
@@ -41,17 +47,27 @@ public record GameWeighting(Kind kind, List<Double> weights) {
         }
     }
 
-    /** Uniform over all valid transitions. */
+    /**
+     * Uniform over all valid transitions.
+     *
+     * @return the weighting
+     */
     public static GameWeighting uniform() {
         return new GameWeighting(Kind.UNIFORM, List.of());
     }
 
-    /** Each game equally likely. */
+    /** {@return each game equally likely} */
     public static GameWeighting gameBalanced() {
         return new GameWeighting(Kind.GAME_BALANCED, List.of());
     }
 
-    /** Game {@code g} with probability proportional to {@code weights[g]}. */
+    /**
+     * Game {@code g} with probability proportional to {@code weights[g]}.
+     *
+     * @param weights for {@link Kind#EXPLICIT}: one non-negative weight per game, in the sampler's game order (they
+     *                need not sum to 1); empty otherwise
+     * @return the weighting
+     */
     public static GameWeighting explicit(double... weights) {
         return new GameWeighting(Kind.EXPLICIT, java.util.Arrays.stream(weights).boxed().toList());
     }

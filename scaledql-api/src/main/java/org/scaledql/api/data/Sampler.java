@@ -8,19 +8,20 @@ package org.scaledql.api.data;
 public interface Sampler extends AutoCloseable {
 
     /**
-     * The next batch: {@code [B, k*C, H, W]} observations (scaled float32, or raw uint8 with their
-     * {@link TransitionBatch#observationScale()}, per {@link SamplerConfig#observationFormat()}), {@code [B]}
-     * actions, returns, discounts, task ids.
+     * {@return the next batch: {@code [B, k*C, H, W]} observations (scaled float32, or raw uint8 with their {@link
+     * TransitionBatch#observationScale()}, per {@link SamplerConfig#observationFormat()}), {@code [B]} actions,
+     * returns, discounts, task ids}
      */
     TransitionBatch next();
 
-    /** The position in the batch sequence, to save with a checkpoint. */
+    /** {@return the position in the batch sequence, to save with a checkpoint} */
     SamplerState state();
 
     /**
      * Continues the sequence from a saved state: the next call to {@link #next()} returns the batch that
      * followed when {@code state} was taken.
      *
+     * @param state a state from {@link #state()}
      * @throws IllegalArgumentException if the state was taken on different data or with another seed
      */
     void restore(SamplerState state);

@@ -11,12 +11,19 @@ import java.io.Serializable;
  * @param seed             the sampler's seed
  * @param batchesDrawn     number of batches returned so far; the next batch has this index
  * @param dataFingerprint  a hash of the data and sampling settings the state belongs to, checked on restore
+ * @serial exclude
  */
 public record SamplerState(long seed, long batchesDrawn, long dataFingerprint) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** Validates the counter. */
+    /**
+     * Validates the counter.
+     *
+     * @param seed            the sampler's seed
+     * @param batchesDrawn    number of batches returned so far; the next batch has this index
+     * @param dataFingerprint a hash of the data and sampling settings the state belongs to, checked on restore
+     */
     public SamplerState {
         checkArgument(batchesDrawn >= 0, "batchesDrawn counts batches and must be >= 0; got %s", batchesDrawn);
     }

@@ -47,6 +47,16 @@ public record TransitionBatch(
     /**
      * Validates ranks, shapes, dtypes and the scale; values are not scanned (that would cost a pass).
      *
+     * @param observations     {@code [B, C, H, W]} observations at time t: uint8 ({@link DataType#UBYTE}) frame
+     *                         values, or floating point values
+     * @param actions          {@code [B]} int32 actions taken at time t, in {@code [0, numActions)}
+     * @param rewards          {@code [B]} float n-step discounted returns
+     * @param discounts        {@code [B]} float bootstrap discounts, in {@code [0, 1]}
+     * @param nextObservations {@code [B, C, H, W]} observations at time t + n, of the type of {@code observations}
+     * @param taskIds          {@code [B]} int32 game index of each sample, in {@code [0, numGames)}
+     * @param observationScale factor that turns {@code observations} and {@code nextObservations} into network
+     *                         inputs: finite and positive; 1 means "already scaled" (the usual value for float
+     *                         observations), 1/255 for raw Atari pixels
      * @throws IllegalArgumentException naming the field, the value seen and what was expected
      */
     public TransitionBatch {
@@ -85,6 +95,13 @@ public record TransitionBatch(
      * A batch of floating point observations that are already scaled for the network ({@code observationScale}
      * 1), as the training step's callers built them before raw uint8 batches existed.
      *
+     * @param observations     {@code [B, C, H, W]} observations at time t: uint8 ({@link DataType#UBYTE}) frame
+     *                         values, or floating point values
+     * @param actions          {@code [B]} int32 actions taken at time t, in {@code [0, numActions)}
+     * @param rewards          {@code [B]} float n-step discounted returns
+     * @param discounts        {@code [B]} float bootstrap discounts, in {@code [0, 1]}
+     * @param nextObservations {@code [B, C, H, W]} observations at time t + n, of the type of {@code observations}
+     * @param taskIds          {@code [B]} int32 game index of each sample, in {@code [0, numGames)}
      * @throws IllegalArgumentException as the canonical constructor does
      */
     public TransitionBatch(INDArray observations, INDArray actions, INDArray rewards, INDArray discounts,
@@ -101,20 +118,20 @@ public record TransitionBatch(
         return t == DataType.UBYTE || t == DataType.UINT8;
     }
 
-    /** Number of samples {@code B}. */
+    /** {@return number of samples {@code B}} */
     public int size() {
         return (int) observations.size(0);
     }
 
     /**
-     * The element type of the stored observations: {@link DataType#UBYTE} for raw frame values, otherwise the
-     * floating point type they were given in. The network's input type is the network's, not this.
+     * {@return the element type of the stored observations: {@link DataType#UBYTE} for raw frame values, otherwise
+     * the floating point type they were given in} The network's input type is the network's, not this.
      */
     public DataType dataType() {
         return observations.dataType();
     }
 
-    /** Whether the observations are raw uint8 frame values (to be scaled by {@link #observationScale()}). */
+    /** {@return whether the observations are raw uint8 frame values (to be scaled by {@link #observationScale()})} */
     public boolean rawObservations() {
         return isUint8(observations.dataType());
     }
@@ -144,9 +161,9 @@ public record TransitionBatch(
     }
 
     /**
-     * An equal batch whose observations are network inputs of type {@code type} (scale 1): the arrays are those
-     * of {@link #observationsAs(DataType)} and {@link #nextObservationsAs(DataType)}; the other fields are
-     * shared. Returns this batch when nothing needs converting.
+     * {@return an equal batch whose observations are network inputs of type {@code type} (scale 1): the arrays are
+     * those of {@link #observationsAs(DataType)} and {@link #nextObservationsAs(DataType)}; the other fields are
+     * shared} Returns this batch when nothing needs converting.
      *
      * @param type a floating point type, usually the network's
      * @throws IllegalArgumentException if {@code type} is not floating point

@@ -24,6 +24,7 @@ public interface TransitionSink extends Closeable {
      * @param observationScale factor that turns stored uint8 values into network inputs (1/255 for Atari
      *                         pixels, 1 for the testbed's binary channels)
      * @throws IllegalArgumentException if the game was already declared or a value is out of range
+     * @throws IOException if reading or writing fails
      */
     void declareGame(String game, int numActions, int[] frameShape, float observationScale) throws IOException;
 
@@ -36,6 +37,7 @@ public interface TransitionSink extends Closeable {
      * @param game   a declared game
      * @param origin its environment, game, variant and observation format
      * @throws IllegalArgumentException if the game was not declared or already has another origin
+     * @throws IOException              if the sink cannot record it
      */
     default void declareOrigin(String game, GameOrigin origin) throws IOException {
     }
@@ -43,11 +45,13 @@ public interface TransitionSink extends Closeable {
     /**
      * Appends one step of {@code game}.
      *
+     * @param game     a declared game
      * @param frame    the frame the action was taken in, uint8 values in C order over {@code [C, H, W]}
      * @param action   the action taken
      * @param reward   the reward that followed (finite)
      * @param terminal whether the episode ended (game over) after this action
      * @throws IllegalArgumentException if the game is undeclared, or the frame length, action or reward is invalid
+     * @throws IOException if reading or writing fails
      */
     void append(String game, byte[] frame, int action, float reward, boolean terminal) throws IOException;
 
@@ -55,6 +59,9 @@ public interface TransitionSink extends Closeable {
      * Marks that {@code game}'s current episode was cut off (for example at a step cap) after its last
      * appended row without reaching a terminal: the next row starts a new episode, and the cut row is never
      * used as a transition since its next frame was not stored. Does nothing right after a terminal.
+     *
+     * @param game a declared game
+     * @throws IOException if reading or writing fails
      */
     void truncateEpisode(String game) throws IOException;
 
@@ -62,6 +69,8 @@ public interface TransitionSink extends Closeable {
      * Abandons the sink after a failure: nothing written so far becomes visible, staged files are deleted,
      * and {@link #close()} must not be called afterwards. The default does nothing, which suits sinks that
      * stage nothing outside memory.
+     *
+     * @throws IOException if reading or writing fails
      */
     default void abort() throws IOException {
     }

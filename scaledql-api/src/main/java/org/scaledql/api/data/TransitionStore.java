@@ -12,12 +12,13 @@ import java.util.Optional;
  */
 public interface TransitionStore extends Closeable {
 
-    /** The games in the store, in the order they were declared. */
+    /** {@return the games in the store, in the order they were declared} */
     List<GameMetadata> games();
 
     /**
-     * The rows of one game.
+     * {@return the rows of one game}
      *
+     * @param game the game's name
      * @throws NoSuchElementException if the store has no game of that name
      */
     GameRecords records(String game);
@@ -27,6 +28,8 @@ public interface TransitionStore extends Closeable {
      * (data imported from the Atari DQN-Replay runs, stores written before origins were recorded). The default
      * knows none.
      *
+     * @param game a game of the store
+     * @return its origin, if recorded
      * @throws NoSuchElementException if the store has no game of that name
      */
     default Optional<GameOrigin> origin(String game) {

@@ -21,7 +21,7 @@ package org.scaledql.api.env;
  */
 public interface Environment {
 
-    /** The shape and variant of this environment. */
+    /** {@return the shape and variant of this environment} */
     EnvironmentSpec spec();
 
     /** Starts a new episode. Sticky actions' "previous action" carries over, as in MinAtar. */
@@ -41,21 +41,29 @@ public interface Environment {
     /**
      * Writes the current observation as floats (uint8 value times {@code observationScale}) into
      * {@code dst[offset .. offset + C*H*W)}.
+     *
+     * @param dst    the destination
+     * @param offset where the observation starts in {@code dst}
      */
     void observe(float[] dst, int offset);
 
-    /** Writes the current observation as uint8 values into {@code dst[offset .. offset + C*H*W)}. */
+    /**
+     * Writes the current observation as uint8 values into {@code dst[offset .. offset + C*H*W)}.
+     *
+     * @param dst    the destination
+     * @param offset where the observation starts in {@code dst}
+     */
     void observe(byte[] dst, int offset);
 
-    /** The action the game actually executed on the last step (after stickiness); 0 before any step. */
+    /** {@return the action the game actually executed on the last step (after stickiness); 0 before any step} */
     int lastExecutedAction();
 
-    /** Steps taken in the current episode. */
+    /** {@return steps taken in the current episode} */
     int episodeSteps();
 
-    /** Sum of rewards in the current episode. */
+    /** {@return sum of rewards in the current episode} */
     double episodeReturn();
 
-    /** Whether the current episode is over (or none was started). */
+    /** {@return whether the current episode is over (or none was started)} */
     boolean isDone();
 }

@@ -26,7 +26,16 @@ public record EnvironmentConfig(int mode, int difficulty, double stickyActionPro
      */
     public static final int DEFAULT_MAX_EPISODE_STEPS = 5_000;
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param mode                    the game mode (0 = default game)
+     * @param difficulty              the difficulty (0 = default)
+     * @param stickyActionProbability probability that the previous executed action repeats instead of the chosen one,
+     *                                in {@code [0, 1)}; MinAtar's default is 0.1 (Young and Tian 2019)
+     * @param maxEpisodeSteps         episodes still running after this many steps are truncated
+     * @param format                  the observation format
+     */
     public EnvironmentConfig {
         checkArgument(mode >= 0, "mode must be >= 0; got %s", mode);
         checkArgument(difficulty >= 0, "difficulty must be >= 0; got %s", difficulty);
@@ -36,28 +45,49 @@ public record EnvironmentConfig(int mode, int difficulty, double stickyActionPro
         Objects.requireNonNull(format, "format");
     }
 
-    /** Mode 0, difficulty 0, sticky 0.1, cap 5,000 steps, common observation layout. */
+    /**
+     * Mode 0, difficulty 0, sticky 0.1, cap 5,000 steps, common observation layout.
+     *
+     * @return the defaults
+     */
     public static EnvironmentConfig defaults() {
         return new EnvironmentConfig(0, 0, DEFAULT_STICKY_ACTION_PROBABILITY, DEFAULT_MAX_EPISODE_STEPS,
                 ObservationFormat.COMMON);
     }
 
-    /** A copy with another mode and difficulty. */
+    /**
+     * {@return a copy with another mode and difficulty}
+     *
+     * @param newMode       the game mode (0 = default game)
+     * @param newDifficulty the difficulty (0 = default)
+     */
     public EnvironmentConfig withVariant(int newMode, int newDifficulty) {
         return new EnvironmentConfig(newMode, newDifficulty, stickyActionProbability, maxEpisodeSteps, format);
     }
 
-    /** A copy with another observation format. */
+    /**
+     * {@return a copy with another observation format}
+     *
+     * @param newFormat the observation format
+     */
     public EnvironmentConfig withFormat(ObservationFormat newFormat) {
         return new EnvironmentConfig(mode, difficulty, stickyActionProbability, maxEpisodeSteps, newFormat);
     }
 
-    /** A copy with another sticky-action probability. */
+    /**
+     * {@return a copy with another sticky-action probability}
+     *
+     * @param p the probability of repeating the last action, in [0, 1)
+     */
     public EnvironmentConfig withStickyActionProbability(double p) {
         return new EnvironmentConfig(mode, difficulty, p, maxEpisodeSteps, format);
     }
 
-    /** A copy with another episode cap. */
+    /**
+     * {@return a copy with another episode cap}
+     *
+     * @param steps the episode step cap, at least 1
+     */
     public EnvironmentConfig withMaxEpisodeSteps(int steps) {
         return new EnvironmentConfig(mode, difficulty, stickyActionProbability, steps, format);
     }

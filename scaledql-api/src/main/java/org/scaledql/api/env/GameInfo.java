@@ -19,7 +19,17 @@ import java.util.Objects;
 public record GameInfo(String name, String family, int numActions, List<String> channelNames,
         List<GameMode> modes, List<Integer> difficulties, String description) {
 
-    /** Validates and copies the fields. */
+    /**
+     * Validates and copies the fields.
+     *
+     * @param name         the game's name, as passed to the factory, e.g. {@code "breakout"}
+     * @param family       where the game comes from: {@code "minatar"} or {@code "scaledql"}
+     * @param numActions   size of the action set; actions are {@code [0, numActions)}
+     * @param channelNames the names of the game's own (native) observation channels, in order
+     * @param modes        the supported modes; index i holds mode i, and mode 0 is the default
+     * @param difficulties the supported difficulty values (ALE-style); 0 is the default
+     * @param description  one-paragraph rules summary
+     */
     public GameInfo {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(family, "family");
@@ -38,7 +48,11 @@ public record GameInfo(String name, String family, int numActions, List<String> 
         checkArgument(difficulties.contains(0), "difficulty 0 must be supported; got %s for %s", difficulties, name);
     }
 
-    /** Whether {@code mode} is one of this game's modes. */
+    /**
+     * {@return whether {@code mode} is one of this game's modes}
+     *
+     * @param mode a mode number
+     */
     public boolean hasMode(int mode) {
         return mode >= 0 && mode < modes.size();
     }

@@ -14,7 +14,13 @@ import java.util.Objects;
  */
 public record GameMode(int id, String name, String description) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param id          the mode number passed to the game factory, at least 0
+     * @param name        short name, e.g. {@code "invisible"}
+     * @param description what changes against mode 0
+     */
     public GameMode {
         checkArgument(id >= 0, "a mode id is >= 0; got %s", id);
         Objects.requireNonNull(name, "name");

@@ -7,11 +7,11 @@ package org.scaledql.api.env;
  */
 public interface RandomSource {
 
-    /** Returns a uniform number in {@code [0, 1)}. */
+    /** {@return a uniform number in {@code [0, 1)}} */
     double nextDouble();
 
     /**
-     * Returns a uniform integer in {@code [0, bound)}.
+     * {@return a uniform integer in {@code [0, bound)}}
      *
      * @param bound exclusive upper bound, at least 1
      */

@@ -15,7 +15,14 @@ public record StepOutcome(float reward, boolean terminal, boolean truncated) {
         new StepOutcome(1f, false, false), new StepOutcome(1f, true, false), new StepOutcome(1f, false, true),
     };
 
-    /** Checks that terminal and truncated are not both set. */
+    /**
+     * Checks that terminal and truncated are not both set.
+     *
+     * @param reward    the reward that followed the action
+     * @param terminal  the episode ended by the game's own rules (game over): do not bootstrap
+     * @param truncated the episode was cut at the step cap without a game over: bootstrap from the last observation.
+     *                  Never true together with {@code terminal}.
+     */
     public StepOutcome {
         if (terminal && truncated) {
             throw new IllegalArgumentException(
@@ -24,7 +31,12 @@ public record StepOutcome(float reward, boolean terminal, boolean truncated) {
     }
 
     /**
-     * Returns an outcome, sharing instances for the frequent rewards 0 and 1 so the hot loop allocates nothing.
+     * {@return an outcome, sharing instances for the frequent rewards 0 and 1 so the hot loop allocates nothing}
+     *
+     * @param reward    the reward that followed the action
+     * @param terminal  the episode ended by the game's own rules (game over): do not bootstrap
+     * @param truncated the episode was cut at the step cap without a game over: bootstrap from the last observation.
+     *                  Never true together with {@code terminal}.
      */
     public static StepOutcome of(float reward, boolean terminal, boolean truncated) {
         int kind = terminal ? 1 : truncated ? 2 : 0;
@@ -37,7 +49,7 @@ public record StepOutcome(float reward, boolean terminal, boolean truncated) {
         return new StepOutcome(reward, terminal, truncated);
     }
 
-    /** Whether the episode is over, for either reason; call {@link Environment#reset()} next. */
+    /** {@return whether the episode is over, for either reason; call {@link Environment#reset()} next} */
     public boolean done() {
         return terminal || truncated;
     }

@@ -39,17 +39,29 @@ public final class VectorEnvironment {
         }
     }
 
-    /** N, the number of copies. */
+    /**
+     * N, the number of copies.
+     *
+     * @return {@code N}
+     */
     public int size() {
         return envs.length;
     }
 
-    /** Copy {@code i}. */
+    /**
+     * {@return copy {@code i}}
+     *
+     * @param i the index, in {@code [0, N)}
+     */
     public Environment get(int i) {
         return envs[i];
     }
 
-    /** C * H * W of one copy. */
+    /**
+     * C * H * W of one copy.
+     *
+     * @return {@code C * H * W}
+     */
     public int observationSize() {
         return obsSize;
     }
@@ -77,7 +89,11 @@ public final class VectorEnvironment {
         return n;
     }
 
-    /** Writes all observations into {@code dst[0 .. N*C*H*W)}, copy i at offset {@code i*C*H*W}. */
+    /**
+     * Writes all observations into {@code dst[0 .. N*C*H*W)}, copy i at offset {@code i*C*H*W}.
+     *
+     * @param dst the destination, of at least {@code N*C*H*W} bytes
+     */
     public void observe(float[] dst) {
         checkArgument(dst.length >= envs.length * obsSize, "observation buffer needs %s floats; got %s",
                 envs.length * obsSize, dst.length);
@@ -86,7 +102,11 @@ public final class VectorEnvironment {
         }
     }
 
-    /** Writes all observations as uint8 into {@code dst[0 .. N*C*H*W)}. */
+    /**
+     * Writes all observations as uint8 into {@code dst[0 .. N*C*H*W)}.
+     *
+     * @param dst the destination, of at least {@code N*C*H*W} bytes
+     */
     public void observe(byte[] dst) {
         checkArgument(dst.length >= envs.length * obsSize, "observation buffer needs %s bytes; got %s",
                 envs.length * obsSize, dst.length);

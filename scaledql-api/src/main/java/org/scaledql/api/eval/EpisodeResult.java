@@ -17,7 +17,16 @@ import java.util.Objects;
 public record EpisodeResult(String game, int taskId, int episode, double episodeReturn, int steps,
         boolean truncated) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param game          the game's name
+     * @param taskId        the head it was played with (for a behaviour policy: the game's index in the list)
+     * @param episode       the episode's index within its game, from 0
+     * @param episodeReturn the undiscounted sum of rewards
+     * @param steps         the episode's length in steps
+     * @param truncated     whether the episode was cut at the step cap instead of ending by the game's rules
+     */
     public EpisodeResult {
         Objects.requireNonNull(game, "game");
         checkArgument(episode >= 0, "episode index must be >= 0; got %s", episode);

@@ -34,7 +34,18 @@ public record EvaluationConfig(int episodes, double epsilon, EnvironmentConfig e
     /** Default cap on episodes stepped together. */
     public static final int DEFAULT_MAX_PARALLEL_EPISODES = 256;
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param episodes            episodes per game ({@code M}), at least 1
+     * @param epsilon             probability of a uniformly random action instead of the policy's, in {@code [0, 1]}
+     * @param environment         variant, sticky actions, episode step cap ({@code maxEpisodeSteps}) and observation
+     *                            format; the format must be the one the network was trained on
+     * @param seed                every environment seed and every epsilon/policy generator is derived from it
+     * @param maxParallelEpisodes how many episodes are stepped together (the network's batch size); does not change
+     *                            the results, only speed and memory
+     * @param bootstrap           settings of the stratified bootstrap behind the IQM interval
+     */
     public EvaluationConfig {
         checkArgument(episodes >= 1, "evaluation needs episodes >= 1 per game; got episodes=%s", episodes);
         checkArgument(epsilon >= 0 && epsilon <= 1,
@@ -44,39 +55,68 @@ public record EvaluationConfig(int episodes, double epsilon, EnvironmentConfig e
         Objects.requireNonNull(bootstrap, "bootstrap");
     }
 
-    /** The defaults listed in the class comment, with one seed for the rollouts and the bootstrap. */
+    /**
+     * {@return the defaults listed in the class comment, with one seed for the rollouts and the bootstrap}
+     *
+     * @param seed every environment seed and every epsilon/policy generator is derived from it
+     */
     public static EvaluationConfig defaults(long seed) {
         return new EvaluationConfig(DEFAULT_EPISODES, DEFAULT_EPSILON, EnvironmentConfig.defaults(), seed,
                 DEFAULT_MAX_PARALLEL_EPISODES, BootstrapConfig.defaults(seed));
     }
 
-    /** A copy with another number of episodes per game. */
+    /**
+     * {@return a copy with another number of episodes per game}
+     *
+     * @param newEpisodes episodes per game ({@code M}), at least 1
+     */
     public EvaluationConfig withEpisodes(int newEpisodes) {
         return new EvaluationConfig(newEpisodes, epsilon, environment, seed, maxParallelEpisodes, bootstrap);
     }
 
-    /** A copy with another epsilon. */
+    /**
+     * {@return a copy with another epsilon}
+     *
+     * @param newEpsilon probability of a uniformly random action instead of the policy's, in {@code [0, 1]}
+     */
     public EvaluationConfig withEpsilon(double newEpsilon) {
         return new EvaluationConfig(episodes, newEpsilon, environment, seed, maxParallelEpisodes, bootstrap);
     }
 
-    /** A copy with another environment configuration (format, variant, sticky actions, step cap). */
+    /**
+     * {@return a copy with another environment configuration (format, variant, sticky actions, step cap)}
+     *
+     * @param newEnvironment variant, sticky actions, episode step cap ({@code maxEpisodeSteps}) and observation
+     *                       format; the format must be the one the network was trained on
+     */
     public EvaluationConfig withEnvironment(EnvironmentConfig newEnvironment) {
         return new EvaluationConfig(episodes, epsilon, newEnvironment, seed, maxParallelEpisodes, bootstrap);
     }
 
-    /** A copy with another seed, used for the rollouts and the bootstrap alike. */
+    /**
+     * {@return a copy with another seed, used for the rollouts and the bootstrap alike}
+     *
+     * @param newSeed every environment seed and every epsilon/policy generator is derived from it
+     */
     public EvaluationConfig withSeed(long newSeed) {
         return new EvaluationConfig(episodes, epsilon, environment, newSeed, maxParallelEpisodes,
                 bootstrap.withSeed(newSeed));
     }
 
-    /** A copy with another cap on episodes stepped together. */
+    /**
+     * {@return a copy with another cap on episodes stepped together}
+     *
+     * @param n episodes stepped together, at least 1
+     */
     public EvaluationConfig withMaxParallelEpisodes(int n) {
         return new EvaluationConfig(episodes, epsilon, environment, seed, n, bootstrap);
     }
 
-    /** A copy with other bootstrap settings. */
+    /**
+     * {@return a copy with other bootstrap settings}
+     *
+     * @param newBootstrap settings of the stratified bootstrap behind the IQM interval
+     */
     public EvaluationConfig withBootstrap(BootstrapConfig newBootstrap) {
         return new EvaluationConfig(episodes, epsilon, environment, seed, maxParallelEpisodes, newBootstrap);
     }

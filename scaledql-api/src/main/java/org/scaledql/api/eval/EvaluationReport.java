@@ -23,7 +23,15 @@ import org.scaledql.api.metrics.ScoreMatrix;
 public record EvaluationReport(List<GameEvaluation> games, Interval iqm, String normalizationTable,
         EvaluationConfig config) {
 
-    /** Validates the fields and copies the list. */
+    /**
+     * Validates the fields and copies the list.
+     *
+     * @param games              one entry per evaluated game, in the order asked for
+     * @param iqm                the IQM of the {@code [episodes x games]} normalized returns, with the percentile
+     *                           interval of a stratified bootstrap that resamples episodes within each game
+     * @param normalizationTable the name of the table the scores were normalized with (e.g. {@code testbed})
+     * @param config             the settings used
+     */
     public EvaluationReport {
         checkArgument(games != null && !games.isEmpty(), "a report needs at least one game");
         Objects.requireNonNull(iqm, "iqm");
@@ -33,8 +41,8 @@ public record EvaluationReport(List<GameEvaluation> games, Interval iqm, String 
     }
 
     /**
-     * The normalized returns as a score matrix: one column per game, one row per episode index (episodes
-     * are the "runs" of the bootstrap).
+     * {@return the normalized returns as a score matrix: one column per game, one row per episode index (episodes are
+     * the "runs" of the bootstrap)}
      */
     public ScoreMatrix normalizedScores() {
         Map<String, double[]> columns = new LinkedHashMap<>();
@@ -45,8 +53,8 @@ public record EvaluationReport(List<GameEvaluation> games, Interval iqm, String 
     }
 
     /**
-     * The per-game normalized means as one row: the row this evaluation contributes to a
-     * {@code [seeds x games]} matrix when several training seeds are compared.
+     * {@return the per-game normalized means as one row: the row this evaluation contributes to a {@code [seeds x
+     * games]} matrix when several training seeds are compared}
      */
     public ScoreMatrix normalizedMeans() {
         double[] row = games.stream().mapToDouble(GameEvaluation::normalizedMean).toArray();
@@ -54,8 +62,9 @@ public record EvaluationReport(List<GameEvaluation> games, Interval iqm, String 
     }
 
     /**
-     * The evaluation of one game.
+     * {@return the evaluation of one game}
      *
+     * @param name the game's name
      * @throws IllegalArgumentException if the game was not evaluated
      */
     public GameEvaluation game(String name) {

@@ -25,6 +25,7 @@ public interface Evaluator {
          *
          * @param game the game the policy will play
          * @param seed the seed of the policy's own generator
+         * @return a fresh policy
          */
         BehaviorPolicy create(String game, long seed);
     }
@@ -35,12 +36,19 @@ public interface Evaluator {
      * @param network  the network; its observation shape must match the configured environment's
      * @param taskIds  game name to the taskId (head) it was trained under; iteration order is the report's
      * @param listener hears about each finished episode
+     * @return the report
      * @throws IllegalArgumentException for an unknown game, a taskId outside {@code [0, numGames)}, or a
      *                                  network whose observation shape or action count does not match
      */
     EvaluationReport evaluate(QNetwork network, Map<String, Integer> taskIds, EvaluationListener listener);
 
-    /** {@link #evaluate(QNetwork, Map, EvaluationListener)} without a listener. */
+    /**
+     * {@link #evaluate(QNetwork, Map, EvaluationListener)} without a listener.
+     *
+     * @param network the network
+     * @param taskIds game name to the taskId (head) it was trained under; iteration order is the report's
+     * @return the report
+     */
     default EvaluationReport evaluate(QNetwork network, Map<String, Integer> taskIds) {
         return evaluate(network, taskIds, EvaluationListener.NONE);
     }
@@ -48,6 +56,10 @@ public interface Evaluator {
     /**
      * Evaluates a network trained on {@code games} in that order: game {@code i} is played with head
      * {@code i}.
+     *
+     * @param network the network
+     * @param games   the games, in the order of its heads
+     * @return the report
      */
     default EvaluationReport evaluate(QNetwork network, List<String> games) {
         Map<String, Integer> ids = new LinkedHashMap<>();
@@ -67,10 +79,17 @@ public interface Evaluator {
      * @param games    the games, reported in this order (a game's "taskId" is its index here)
      * @param policies builds each episode's policy
      * @param listener hears about each finished episode
+     * @return the report
      */
     EvaluationReport evaluatePolicy(List<String> games, PolicyFactory policies, EvaluationListener listener);
 
-    /** {@link #evaluatePolicy(List, PolicyFactory, EvaluationListener)} without a listener. */
+    /**
+     * {@link #evaluatePolicy(List, PolicyFactory, EvaluationListener)} without a listener.
+     *
+     * @param games    the games, reported in this order
+     * @param policies builds each episode's policy
+     * @return the report
+     */
     default EvaluationReport evaluatePolicy(List<String> games, PolicyFactory policies) {
         return evaluatePolicy(games, policies, EvaluationListener.NONE);
     }

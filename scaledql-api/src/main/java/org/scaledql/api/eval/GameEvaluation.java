@@ -17,7 +17,14 @@ import org.scaledql.api.metrics.ReferenceScores;
  */
 public record GameEvaluation(String game, int taskId, List<EpisodeResult> episodes, ReferenceScores reference) {
 
-    /** Validates the fields and copies the list. */
+    /**
+     * Validates the fields and copies the list.
+     *
+     * @param game      the game's name
+     * @param taskId    the head the network played it with (for a behaviour policy: its index in the list)
+     * @param episodes  the finished episodes, in episode order; at least one
+     * @param reference the normalization anchors of the game ({@code random}, {@code reference})
+     */
     public GameEvaluation {
         Objects.requireNonNull(game, "game");
         Objects.requireNonNull(reference, "reference");
@@ -30,22 +37,34 @@ public record GameEvaluation(String game, int taskId, List<EpisodeResult> episod
         }
     }
 
-    /** Raw returns of every episode, in episode order. */
+    /**
+     * Raw returns of every episode, in episode order.
+     *
+     * @return the raw returns
+     */
     public double[] returns() {
         return episodes.stream().mapToDouble(EpisodeResult::episodeReturn).toArray();
     }
 
-    /** Normalized returns {@code (return - random) / (reference - random)} of every episode. */
+    /**
+     * Normalized returns {@code (return - random) / (reference - random)} of every episode.
+     *
+     * @return the normalized returns, in episode order
+     */
     public double[] normalizedReturns() {
         return episodes.stream().mapToDouble(e -> reference.normalize(e.episodeReturn())).toArray();
     }
 
-    /** The mean raw return. */
+    /** {@return the mean raw return} */
     public double meanReturn() {
         return episodes.stream().mapToDouble(EpisodeResult::episodeReturn).average().orElseThrow();
     }
 
-    /** Standard error of the mean return (sample standard deviation / sqrt(M)); 0 for one episode. */
+    /**
+     * Standard error of the mean return (sample standard deviation / sqrt(M)); 0 for one episode.
+     *
+     * @return the standard error of the mean return
+     */
     public double stdError() {
         int n = episodes.size();
         if (n < 2) {
@@ -59,17 +78,17 @@ public record GameEvaluation(String game, int taskId, List<EpisodeResult> episod
         return Math.sqrt(ss / (n - 1) / n);
     }
 
-    /** The normalized mean return: {@code (meanReturn - random) / (reference - random)}. */
+    /** {@return the normalized mean return: {@code (meanReturn - random) / (reference - random)}} */
     public double normalizedMean() {
         return reference.normalize(meanReturn());
     }
 
-    /** The mean episode length in steps. */
+    /** {@return the mean episode length in steps} */
     public double meanLength() {
         return episodes.stream().mapToInt(EpisodeResult::steps).average().orElseThrow();
     }
 
-    /** How many episodes were cut at the step cap. */
+    /** {@return how many episodes were cut at the step cap} */
     public int truncatedEpisodes() {
         return (int) episodes.stream().filter(EpisodeResult::truncated).count();
     }

@@ -54,7 +54,21 @@ public record LossConfig(
         NONE
     }
 
-    /** Validates weights and scales. */
+    /**
+     * Validates weights and scales.
+     *
+     * @param td             the TD term; {@link TdKind#NONE} for pure behavioral cloning
+     * @param huberDelta     the Huber threshold for {@link TdKind#HUBER} (default 1, as in DQN)
+     * @param doubleDqn      select the bootstrap action with the online network (van Hasselt et al. 2016); default
+     *                       false (the target network's own argmax, as in C51)
+     * @param cqlAlpha       CQL weight alpha (default 0.05, the paper's value, Section 3); 0 disables CQL
+     * @param dr3Coefficient DR3 weight on penultimate-feature dot products (Kumar et al. 2021; default 0, off; the
+     *                       authors' DR3 config uses 0.1)
+     * @param bcWeight       behavioral-cloning weight (default 0; 1 with td NONE gives the paper's BC baseline)
+     * @param rewardScales   per-game factors applied to the (n-step) rewards of the TD targets, scalar and
+     *                       categorical (the MSE ablation's reward standardisation; for C51, how much of the support
+     *                       the returns use); empty means 1 for every game
+     */
     public LossConfig {
         Objects.requireNonNull(td, "td");
         checkArgument(huberDelta > 0 && Double.isFinite(huberDelta), "huberDelta must be > 0; got %s", huberDelta);
@@ -71,52 +85,89 @@ public record LossConfig(
                 "the objective is empty: td=NONE with bcWeight=0 and cqlAlpha=0");
     }
 
-    /** Scaled QL: categorical TD with CQL alpha = 0.05, no DR3, no BC (the paper's method). */
+    /**
+     * Scaled QL: categorical TD with CQL alpha = 0.05, no DR3, no BC (the paper's method).
+     *
+     * @return the paper's objective
+     */
     public static LossConfig scaledQl() {
         return new LossConfig(TdKind.CATEGORICAL, 1.0, false, 0.05, 0.0, 0.0, new double[0]);
     }
 
-    /** The MSE ablation: scalar TD with CQL alpha = 0.05 (Scaled QL Table 1). */
+    /** {@return the MSE ablation: scalar TD with CQL alpha = 0.05 (Scaled QL Table 1)} */
     public static LossConfig mse() {
         return new LossConfig(TdKind.MSE, 1.0, false, 0.05, 0.0, 0.0, new double[0]);
     }
 
-    /** Behavioral cloning: cross-entropy on the data action only (the paper's BC baseline). */
+    /**
+     * Behavioral cloning: cross-entropy on the data action only (the paper's BC baseline).
+     *
+     * @return the behavioral cloning objective
+     */
     public static LossConfig behavioralCloning() {
         return new LossConfig(TdKind.NONE, 1.0, false, 0.0, 0.0, 1.0, new double[0]);
     }
 
-    /** This config with another CQL alpha. */
+    /**
+     * {@return this config with another CQL alpha}
+     *
+     * @param alpha the CQL weight, 0 for none
+     */
     public LossConfig withCqlAlpha(double alpha) {
         return new LossConfig(td, huberDelta, doubleDqn, alpha, dr3Coefficient, bcWeight, rewardScales);
     }
 
-    /** This config with another DR3 coefficient. */
+    /**
+     * {@return this config with another DR3 coefficient}
+     *
+     * @param coefficient the DR3 weight, 0 for none
+     */
     public LossConfig withDr3(double coefficient) {
         return new LossConfig(td, huberDelta, doubleDqn, cqlAlpha, coefficient, bcWeight, rewardScales);
     }
 
-    /** This config with double-DQN action selection on or off. */
+    /**
+     * {@return this config with double-DQN action selection on or off}
+     *
+     * @param on whether the online network chooses the bootstrap action
+     */
     public LossConfig withDoubleDqn(boolean on) {
         return new LossConfig(td, huberDelta, on, cqlAlpha, dr3Coefficient, bcWeight, rewardScales);
     }
 
-    /** This config with another TD form. */
+    /**
+     * {@return this config with another TD form}
+     *
+     * @param kind the TD form
+     */
     public LossConfig withTd(TdKind kind) {
         return new LossConfig(kind, huberDelta, doubleDqn, cqlAlpha, dr3Coefficient, bcWeight, rewardScales);
     }
 
-    /** This config with per-game reward scales for scalar TD targets. */
+    /**
+     * {@return this config with per-game reward scales for scalar TD targets}
+     *
+     * @param scales one scale per game, finite and positive; none for 1 everywhere
+     */
     public LossConfig withRewardScales(double... scales) {
         return new LossConfig(td, huberDelta, doubleDqn, cqlAlpha, dr3Coefficient, bcWeight, scales);
     }
 
+    /**
+     * {@return per-game factors applied to the (n-step) rewards of the TD targets, scalar and categorical (the MSE
+     * ablation's reward standardisation; for C51, how much of the support the returns use); empty means 1 for every
+     * game}
+     */
     @Override
     public double[] rewardScales() {
         return rewardScales.clone();
     }
 
-    /** The reward scale of game {@code taskId} (1 when none were given). */
+    /**
+     * {@return the reward scale of game {@code taskId} (1 when none were given)}
+     *
+     * @param taskId the game index
+     */
     public double rewardScale(int taskId) {
         return rewardScales.length == 0 ? 1.0 : rewardScales[taskId];
     }

@@ -14,46 +14,88 @@ import org.scaledql.api.data.TransitionBatch;
  */
 public interface LossContext {
 
-    /** The step's graph, for ops ({@code sameDiff().math()}, ...). */
+    /** {@return the step's graph, for ops ({@code sameDiff().math()}, ...)} */
     SameDiff sameDiff();
 
-    /** Q-values {@code [B, A]} (for C51 heads the expectation over the support). */
+    /**
+     * Q-values {@code [B, A]} (for C51 heads the expectation over the support).
+     *
+     * @return the Q-values
+     */
     SDVariable qValues();
 
-    /** Q of the data actions {@code [B]}. */
+    /**
+     * Q of the data actions {@code [B]}.
+     *
+     * @return the data actions' Q-values
+     */
     SDVariable dataActionQ();
 
-    /** The data actions, one-hot {@code [B, A]}, in the network's data type. */
+    /** {@return the data actions, one-hot {@code [B, A]}, in the network's data type} */
     SDVariable actionOneHot();
 
-    /** The features the heads read {@code [B, F]} (after feature normalization, when the network has it). */
+    /** {@return the features the heads read {@code [B, F]} (after feature normalization, when the network has it)} */
     SDVariable features();
 
     /**
      * Log-probabilities over the support {@code [B, A, N]}.
      *
+     * @return the log-probabilities (C51 heads only)
      * @throws IllegalStateException if the network's heads are scalar
      */
     SDVariable logProbs();
 
     /**
-     * The scalar bootstrap targets {@code [B]}: {@code scale_g r + discount * Q_target(s', a*)}, computed off the
-     * gradient tape each step as for the MSE TD term ({@code a*} by the target's argmax, or the online network's
-     * with double DQN; for C51 heads Q is the expectation). Available whatever the step's own TD form.
+     * {@return the scalar bootstrap targets {@code [B]}: {@code scale_g r + discount * Q_target(s', a*)}, computed
+     * off the gradient tape each step as for the MSE TD term ({@code a*} by the target's argmax, or the online
+     * network's with double DQN; for C51 heads Q is the expectation)} Available whatever the step's own TD form.
      */
     SDVariable scalarTargets();
 
     /**
-     * A per-batch input of the graph: a placeholder the step fills each step with {@code feed} applied to the
-     * batch (observations already scaled to network inputs). Names must be unique in the graph.
+     * {@return C51's target distributions {@code [B, N]}: the bootstrap return distribution of the target network
+     * projected onto the support (Bellemare et al. 2017, Algorithm 1), computed off the gradient tape each step,
+     * with the action choice and reward scales of the step's loss configuration} The built-in categorical TD term
+     * reads them.
      *
+     * @throws IllegalStateException if the network's heads are scalar
+     */
+    SDVariable categoricalTargets();
+
+    /**
+     * {@return the HL-Gauss target distributions {@code [B, N]} (Farebrother et al. 2024): each scalar bootstrap
+     * target ({@link #scalarTargets()}) spread over the support's bins by a Gaussian, computed off the gradient
+     * tape each step} The built-in HL-Gauss TD term reads them.
+     *
+     * @throws IllegalStateException if the network's heads are scalar
+     */
+    SDVariable hlGaussTargets();
+
+    /**
+     * {@return the features the heads read for the next observations {@code [B, F]}: a second forward pass of the
+     * online network (same parameters, on the gradient tape) on the batch's {@code nextObservations}} The
+     * built-in DR3 term reads them.
+     */
+    SDVariable nextFeatures();
+
+    /**
+     * {@return a per-batch input of the graph: a placeholder the step fills each step with {@code feed} applied to
+     * the batch (observations already scaled to network inputs)} Names must be unique in the graph.
+     *
+     * @param name  the placeholder's name
+     * @param type  its data type
      * @param shape the placeholder's shape, -1 for the batch dimension
+     * @param feed  computes its value from each batch
      */
     SDVariable input(String name, DataType type, long[] shape, Function<TransitionBatch, INDArray> feed);
 
-    /** A: actions per head. */
+    /**
+     * A: actions per head.
+     *
+     * @return {@code A}
+     */
     int numActions();
 
-    /** The number of games (heads). */
+    /** {@return the number of games (heads)} */
     int numGames();
 }

@@ -20,8 +20,9 @@ import org.nd4j.autodiff.samediff.SDVariable;
 public interface LossTerm {
 
     /**
-     * The term's name: lower-case letters, digits and underscores, not one of the built-in terms ({@code td},
-     * {@code cql}, {@code dr3}, {@code bc}, {@code total}); its metric is {@code loss/NAME}.
+     * {@return the term's name: lower-case letters, digits and underscores; its metric is {@code loss/NAME}} A
+     * user's term may not take a built-in term's name ({@code td}, {@code cql}, {@code dr3}, {@code bc},
+     * {@code total}).
      */
     String name();
 
@@ -29,10 +30,16 @@ public interface LossTerm {
      * Builds the term's unweighted value, a scalar, from the step's graph.
      *
      * @param context the network's outputs for the batch and the batch's inputs, as graph variables
+     * @return the unweighted term, a scalar
      */
     SDVariable build(LossContext context);
 
-    /** A term from a name and a builder function. */
+    /**
+     * {@return a term from a name and a builder function}
+     *
+     * @param name    the term's name (see {@link #name()})
+     * @param builder builds the term (see {@link #build})
+     */
     static LossTerm of(String name, java.util.function.Function<LossContext, SDVariable> builder) {
         java.util.Objects.requireNonNull(name, "name");
         java.util.Objects.requireNonNull(builder, "builder");

@@ -13,13 +13,20 @@ import org.scaledql.api.nn.QNetwork;
  */
 public interface TrainStep {
 
-    /** Computes gradients, applies them, syncs the target when its period is due, and returns the metrics. */
+    /**
+     * Computes gradients, applies them, syncs the target when its period is due, and returns the metrics.
+     *
+     * @param batch the minibatch
+     * @return the step's metrics
+     */
     StepResult step(TransitionBatch batch);
 
     /**
      * First half: the gradients of the total loss on {@code batch} and the forward-pass metrics. Changes no
      * parameter and no optimizer state.
      *
+     * @param batch the minibatch
+     * @return the gradients and the forward-pass metrics
      * @throws IllegalStateException if a loss term is not finite and the policy is {@link NonFinitePolicy#FAIL}
      */
     Gradients computeGradients(TransitionBatch batch);
@@ -28,29 +35,31 @@ public interface TrainStep {
      * Second half: clips (if configured) and applies gradients with the optimizer, advances the step count,
      * and syncs the target network when its period is due.
      *
+     * @param gradients the result of {@link #computeGradients} on this step
      * @return the step result, with {@code grad/global_norm} added
      * @throws IllegalStateException if the gradients' norm is not finite and the policy is {@link NonFinitePolicy#FAIL}
      */
     StepResult applyGradients(Gradients gradients);
 
-    /** The network being trained. */
+    /** {@return the network being trained} */
     QNetwork online();
 
-    /** The target network. */
+    /** {@return the target network} */
     QNetwork target();
 
     /** Copies the online parameters into the target network. */
     void syncTarget();
 
-    /** Steps taken so far. */
+    /** {@return steps taken so far} */
     long stepCount();
 
-    /** A snapshot of all training state (copies). */
+    /** {@return a snapshot of all training state (copies)} */
     TrainingState state();
 
     /**
      * Restores a snapshot taken by {@link #state()} of a step built from the same configuration.
      *
+     * @param state a snapshot from {@link #state()}
      * @throws IllegalArgumentException if names or shapes do not match
      */
     void restore(TrainingState state);

@@ -16,7 +16,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record TrainingState(long step, Map<String, INDArray> online, Map<String, INDArray> target,
         Map<String, INDArray> optimizer) {
 
-    /** Copies the maps (not the arrays). */
+    /**
+     * Copies the maps (not the arrays).
+     *
+     * @param step      steps taken so far
+     * @param online    online parameters by name (copies)
+     * @param target    target parameters by name (copies)
+     * @param optimizer optimizer state by parameter name (copies; e.g. Adam's first and second moments)
+     */
     public TrainingState {
         online = Map.copyOf(online);
         target = Map.copyOf(target);

@@ -7,17 +7,23 @@ package org.scaledql.api.metrics;
  */
 public interface Aggregate {
 
-    /** A short key for tables and JSON, e.g. {@code iqm}, {@code median}, {@code optimalityGap}. */
+    /** {@return a short key for tables and JSON, e.g. {@code iqm}, {@code median}, {@code optimalityGap}} */
     String name();
 
     /**
-     * The statistic of raw scores. The caller guarantees a non-empty, rectangular {@code [runs][tasks]}
+     * {@return the statistic of raw scores} The caller guarantees a non-empty, rectangular {@code [runs][tasks]}
      * array of finite values (a {@link ScoreMatrix} guarantees this; the bootstrap passes resamples of one).
      * Implementations must not modify the array.
+     *
+     * @param scores {@code [runs][tasks]} scores; not modified
      */
     double compute(double[][] scores);
 
-    /** The statistic of a validated score matrix. */
+    /**
+     * {@return the statistic of a validated score matrix}
+     *
+     * @param scores the scores, already validated
+     */
     default double of(ScoreMatrix scores) {
         return compute(scores.scores());
     }

@@ -25,7 +25,14 @@ public record BootstrapConfig(int reps, double confidence, long seed, boolean ta
     /** rliable's default interval coverage. */
     public static final double DEFAULT_CONFIDENCE = 0.95;
 
-    /** Validates the ranges. */
+    /**
+     * Validates the ranges.
+     *
+     * @param reps          number of bootstrap resamples, {@code >= 2}
+     * @param confidence    two-sided coverage of the percentile interval, in {@code (0, 1)}
+     * @param seed          seed from which each rep's random stream is derived
+     * @param taskBootstrap whether tasks are resampled too (rliable's {@code task_bootstrap})
+     */
     public BootstrapConfig {
         checkArgument(reps >= 2 && reps <= MAX_REPS, "a bootstrap needs reps in [2, %s] (rliable uses %s; more "
                 + "only shrinks the Monte Carlo error, and each rep keeps one double per aggregate); got reps=%s",
@@ -34,27 +41,48 @@ public record BootstrapConfig(int reps, double confidence, long seed, boolean ta
                 "confidence must be in (0, 1), e.g. 0.95; got confidence=%s", confidence);
     }
 
-    /** rliable's defaults (50,000 reps, 95%, runs-only resampling) with the given seed. */
+    /**
+     * rliable's defaults (50,000 reps, 95%, runs-only resampling) with the given seed.
+     *
+     * @param seed seed from which each rep's random stream is derived
+     * @return rliable's defaults with {@code seed}
+     */
     public static BootstrapConfig defaults(long seed) {
         return new BootstrapConfig(DEFAULT_REPS, DEFAULT_CONFIDENCE, seed, false);
     }
 
-    /** This config with another number of reps. */
+    /**
+     * {@return this config with another number of reps}
+     *
+     * @param newReps number of bootstrap resamples, {@code >= 2}
+     */
     public BootstrapConfig withReps(int newReps) {
         return new BootstrapConfig(newReps, confidence, seed, taskBootstrap);
     }
 
-    /** This config with another confidence. */
+    /**
+     * {@return this config with another confidence}
+     *
+     * @param newConfidence two-sided coverage of the percentile interval, in {@code (0, 1)}
+     */
     public BootstrapConfig withConfidence(double newConfidence) {
         return new BootstrapConfig(reps, newConfidence, seed, taskBootstrap);
     }
 
-    /** This config with another seed. */
+    /**
+     * {@return this config with another seed}
+     *
+     * @param newSeed seed from which each rep's random stream is derived
+     */
     public BootstrapConfig withSeed(long newSeed) {
         return new BootstrapConfig(reps, confidence, newSeed, taskBootstrap);
     }
 
-    /** This config with task resampling switched on or off. */
+    /**
+     * {@return this config with task resampling switched on or off}
+     *
+     * @param newTaskBootstrap whether tasks are resampled too (rliable's {@code task_bootstrap})
+     */
     public BootstrapConfig withTaskBootstrap(boolean newTaskBootstrap) {
         return new BootstrapConfig(reps, confidence, seed, newTaskBootstrap);
     }

@@ -15,24 +15,38 @@ import static com.google.common.base.Preconditions.checkArgument;
  */
 public record Interval(double point, double lower, double upper) {
 
-    /** Requires finite values and {@code lower <= upper}. */
+    /**
+     * Requires finite values and {@code lower <= upper}.
+     *
+     * @param point the statistic on the observed data
+     * @param lower lower end of the interval
+     * @param upper upper end of the interval, {@code >= lower}
+     */
     public Interval {
         checkArgument(Double.isFinite(point) && Double.isFinite(lower) && Double.isFinite(upper),
                 "interval values must be finite; got point=%s, lower=%s, upper=%s", point, lower, upper);
         checkArgument(lower <= upper, "an interval needs lower <= upper; got lower=%s, upper=%s", lower, upper);
     }
 
-    /** A degenerate interval {@code [point, point]}, e.g. for a statistic reported without uncertainty. */
+    /**
+     * {@return a degenerate interval {@code [point, point]}, e.g. for a statistic reported without uncertainty}
+     *
+     * @param point the statistic on the observed data
+     */
     public static Interval exact(double point) {
         return new Interval(point, point, point);
     }
 
-    /** Whether {@code lower <= x <= upper}. */
+    /**
+     * {@return whether {@code lower <= x <= upper}}
+     *
+     * @param x a value
+     */
     public boolean contains(double x) {
         return lower <= x && x <= upper;
     }
 
-    /** {@code upper - lower}. */
+    /** {@return {@code upper - lower}} */
     public double width() {
         return upper - lower;
     }

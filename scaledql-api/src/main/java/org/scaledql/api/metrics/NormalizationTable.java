@@ -29,7 +29,12 @@ import java.util.Optional;
  */
 public record NormalizationTable(String name, Map<String, ReferenceScores> games) {
 
-    /** Validates the name and the entries; copies the map (keeping its order). */
+    /**
+     * Validates the name and the entries; copies the map (keeping its order).
+     *
+     * @param name  the registry name, e.g. {@code atari57}
+     * @param games game name to its anchors; at least one
+     */
     public NormalizationTable {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(games, "games");
@@ -49,8 +54,9 @@ public record NormalizationTable(String name, Map<String, ReferenceScores> games
     }
 
     /**
-     * A table from {@code {random, reference}} pairs, the form a testbed registers its own games in.
+     * {@return a table from {@code {random, reference}} pairs, the form a testbed registers its own games in}
      *
+     * @param name the registry name, e.g. {@code atari57}
      * @param anchors game name to a two-element array {@code {random, reference}}
      */
     public static NormalizationTable of(String name, Map<String, double[]> anchors) {
@@ -67,14 +73,20 @@ public record NormalizationTable(String name, Map<String, ReferenceScores> games
     }
 
     /**
-     * The form game names are compared in: lower case, letters and digits only
-     * ({@code "Ms_Pacman"} becomes {@code "mspacman"}).
+     * {@return the form game names are compared in: lower case, letters and digits only ({@code "Ms_Pacman"} becomes
+     * {@code "mspacman"})}
+     *
+     * @param game a game's name
      */
     public static String canonicalGameName(String game) {
         return game.toLowerCase(Locale.ROOT).replaceAll("[^\\p{IsAlphabetic}\\p{IsDigit}]", "");
     }
 
-    /** The anchors of a game, if the table has it (matching as described in the class comment). */
+    /**
+     * {@return the anchors of a game, if the table has it (matching as described in the class comment)}
+     *
+     * @param game a game's name
+     */
     public Optional<ReferenceScores> find(String game) {
         Objects.requireNonNull(game, "game");
         ReferenceScores exact = games.get(game);
@@ -90,14 +102,19 @@ public record NormalizationTable(String name, Map<String, ReferenceScores> games
         return Optional.empty();
     }
 
-    /** Whether the table has the game. */
+    /**
+     * {@return whether the table has the game}
+     *
+     * @param game a game's name
+     */
     public boolean contains(String game) {
         return find(game).isPresent();
     }
 
     /**
-     * The anchors of a game.
+     * {@return the anchors of a game}
      *
+     * @param game a game's name
      * @throws IllegalArgumentException naming the game and the table when it is absent
      */
     public ReferenceScores reference(String game) {
@@ -107,7 +124,12 @@ public record NormalizationTable(String name, Map<String, ReferenceScores> games
                         + "has it. Known games: %s", game, name, games.keySet())));
     }
 
-    /** The normalized score of one game. Throws for an unknown game, naming it. */
+    /**
+     * {@return the normalized score of one game} Throws for an unknown game, naming it.
+     *
+     * @param game  the game's name
+     * @param score the raw score
+     */
     public double normalize(String game, double score) {
         return reference(game).normalize(score);
     }
@@ -115,6 +137,8 @@ public record NormalizationTable(String name, Map<String, ReferenceScores> games
     /**
      * Normalizes every column of a raw score matrix by its task's anchors.
      *
+     * @param raw the raw scores
+     * @return the normalized scores
      * @throws IllegalArgumentException naming the first task that is not in the table
      */
     public ScoreMatrix normalize(ScoreMatrix raw) {
@@ -124,7 +148,9 @@ public record NormalizationTable(String name, Map<String, ReferenceScores> games
     /**
      * Normalizes every column of a raw score matrix; tasks not in the table use {@code fallback}.
      *
+     * @param raw      the raw scores
      * @param fallback anchors for unknown games, or {@code null} to make an unknown game an error
+     * @return the normalized scores
      */
     public ScoreMatrix normalize(ScoreMatrix raw, ReferenceScores fallback) {
         Objects.requireNonNull(raw, "raw");

@@ -9,6 +9,6 @@ import java.util.List;
  */
 public interface NormalizationTableProvider {
 
-    /** The tables this provider offers; each name must be unique across all providers. */
+    /** {@return the tables this provider offers; each name must be unique across all providers} */
     List<NormalizationTable> tables();
 }

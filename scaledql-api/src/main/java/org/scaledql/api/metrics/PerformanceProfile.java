@@ -24,7 +24,13 @@ public record PerformanceProfile(Kind kind, List<Double> taus, List<Interval> fr
         TASK_MEANS
     }
 
-    /** Validates lengths and ordering; copies the lists. */
+    /**
+     * Validates lengths and ordering; copies the lists.
+     *
+     * @param kind      what is counted: all run-task scores or per-task means
+     * @param taus      the thresholds, strictly increasing
+     * @param fractions one interval per threshold, values in {@code [0, 1]}
+     */
     public PerformanceProfile {
         Objects.requireNonNull(kind, "kind");
         taus = ImmutableList.copyOf(taus);

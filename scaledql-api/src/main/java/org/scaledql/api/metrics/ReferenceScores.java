@@ -11,7 +11,12 @@ import static com.google.common.base.Preconditions.checkArgument;
  */
 public record ReferenceScores(double random, double reference) {
 
-    /** Requires finite anchors that differ. */
+    /**
+     * Requires finite anchors that differ.
+     *
+     * @param random    score of a uniformly random policy
+     * @param reference score that normalizes to 1 (human, or the best known agent); differs from {@code random}
+     */
     public ReferenceScores {
         checkArgument(Double.isFinite(random) && Double.isFinite(reference),
                 "reference scores must be finite; got random=%s, reference=%s", random, reference);
@@ -19,12 +24,16 @@ public record ReferenceScores(double random, double reference) {
                 "normalization divides by reference - random, so they must differ; got both %s", random);
     }
 
-    /** The identity anchors {@code (0, 1)}: normalizing leaves the score unchanged. */
+    /** {@return the identity anchors {@code (0, 1)}: normalizing leaves the score unchanged} */
     public static ReferenceScores identity() {
         return new ReferenceScores(0, 1);
     }
 
-    /** {@code (score - random) / (reference - random)}. */
+    /**
+     * {@return {@code (score - random) / (reference - random)}}
+     *
+     * @param score a raw score
+     */
     public double normalize(double score) {
         return (score - random) / (reference - random);
     }

@@ -21,7 +21,12 @@ import java.util.Objects;
  */
 public record ScoreMatrix(List<String> taskNames, double[][] scores) {
 
-    /** Validates shape and values; every message names the offending row and/or column and its value. */
+    /**
+     * Validates shape and values; every message names the offending row and/or column and its value.
+     *
+     * @param taskNames one name per column, unique, non-blank
+     * @param scores    {@code [runs][tasks]}: at least one run, one score per task in every run, all finite
+     */
     public ScoreMatrix {
         Objects.requireNonNull(taskNames, "taskNames");
         Objects.requireNonNull(scores, "scores");
@@ -60,6 +65,7 @@ public record ScoreMatrix(List<String> taskNames, double[][] scores) {
      * Builds a matrix from per-task score vectors (each of length {@code runs}), the column-major view.
      *
      * @param columns task name to its scores over runs; iteration order gives the column order
+     * @return the matrix
      */
     public static ScoreMatrix ofColumns(Map<String, double[]> columns) {
         Objects.requireNonNull(columns, "columns");
@@ -79,7 +85,7 @@ public record ScoreMatrix(List<String> taskNames, double[][] scores) {
         return new ScoreMatrix(names, s);
     }
 
-    /** A copy of the {@code [runs][tasks]} scores. */
+    /** {@return a copy of the {@code [runs][tasks]} scores} */
     @Override
     public double[][] scores() {
         double[][] copy = new double[scores.length][];
@@ -89,27 +95,36 @@ public record ScoreMatrix(List<String> taskNames, double[][] scores) {
         return copy;
     }
 
-    /** Number of runs (rows). */
+    /** {@return number of runs (rows)} */
     public int numRuns() {
         return scores.length;
     }
 
-    /** Number of tasks (columns). */
+    /** {@return number of tasks (columns)} */
     public int numTasks() {
         return taskNames.size();
     }
 
-    /** Number of run-task scores, {@code runs * tasks}. */
+    /** {@return number of run-task scores, {@code runs * tasks}} */
     public int size() {
         return numRuns() * numTasks();
     }
 
-    /** The score of {@code run} on task column {@code task}. */
+    /**
+     * {@return the score of {@code run} on task column {@code task}}
+     *
+     * @param run  the row
+     * @param task the column
+     */
     public double get(int run, int task) {
         return scores[run][task];
     }
 
-    /** A copy of the scores of task column {@code task} over runs, length {@link #numRuns()}. */
+    /**
+     * {@return a copy of the scores of task column {@code task} over runs, length {@link #numRuns()}}
+     *
+     * @param task the column
+     */
     public double[] taskScores(int task) {
         double[] col = new double[scores.length];
         for (int r = 0; r < scores.length; r++) {
@@ -119,8 +134,9 @@ public record ScoreMatrix(List<String> taskNames, double[][] scores) {
     }
 
     /**
-     * The column index of a task.
+     * {@return the column index of a task}
      *
+     * @param taskName the task's name
      * @throws IllegalArgumentException naming the task and the known names when it is absent
      */
     public int taskIndex(String taskName) {

@@ -8,7 +8,7 @@ import java.util.Objects;
  */
 public sealed interface HeadConfig permits HeadConfig.C51, HeadConfig.Scalar {
 
-    /** Number of outputs per action: {@code numAtoms} for C51, 1 for scalar. */
+    /** {@return number of outputs per action: {@code numAtoms} for C51, 1 for scalar} */
     int outputsPerAction();
 
     /**
@@ -18,7 +18,11 @@ public sealed interface HeadConfig permits HeadConfig.C51, HeadConfig.Scalar {
      * @param support the atoms
      */
     record C51(Support support) implements HeadConfig {
-        /** Validates the support. */
+        /**
+         * Validates the support.
+         *
+         * @param support the atoms
+         */
         public C51 {
             Objects.requireNonNull(support, "support");
         }
@@ -37,12 +41,12 @@ public sealed interface HeadConfig permits HeadConfig.C51, HeadConfig.Scalar {
         }
     }
 
-    /** A C51 head on the default support (51 atoms on [-10, 10]). */
+    /** {@return a C51 head on the default support (51 atoms on [-10, 10])} */
     static HeadConfig c51() {
         return new C51(Support.defaults());
     }
 
-    /** A scalar head. */
+    /** {@return a scalar head} */
     static HeadConfig scalar() {
         return new Scalar();
     }

@@ -18,7 +18,16 @@ import java.util.Arrays;
 public record ImpalaConfig(int[] channels, int widthMultiplier, int blocksPerSection, int groupNormGroups)
         implements EncoderConfig {
 
-    /** Validates channels, width and depth, and copies the channel array. */
+    /**
+     * Validates channels, width and depth, and copies the channel array.
+     *
+     * @param channels         channels per section before the width multiplier (default 16, 32, 32)
+     * @param widthMultiplier  multiplies every section's channels (Lee et al. 2022 use 1, 2, 4; default 1)
+     * @param blocksPerSection residual blocks per section (default 2)
+     * @param groupNormGroups  0 for the original network (default); otherwise group normalization (Wu and He 2018)
+     *                         with this many groups after every convolution, as the paper's ResNets have it (then
+     *                         every section's channels must be a multiple of it)
+     */
     public ImpalaConfig {
         checkArgument(channels != null && channels.length >= 1, "IMPALA CNN needs at least one section; got %s",
                 Arrays.toString(channels));
@@ -36,32 +45,52 @@ public record ImpalaConfig(int[] channels, int widthMultiplier, int blocksPerSec
         }
     }
 
-    /** Without group normalization (the original network's layers). */
+    /**
+     * Without group normalization (the original network's layers).
+     *
+     * @param channels         channels per section before the width multiplier (default 16, 32, 32)
+     * @param widthMultiplier  multiplies every section's channels (Lee et al. 2022 use 1, 2, 4; default 1)
+     * @param blocksPerSection residual blocks per section (default 2)
+     */
     public ImpalaConfig(int[] channels, int widthMultiplier, int blocksPerSection) {
         this(channels, widthMultiplier, blocksPerSection, 0);
     }
 
-    /** This network with group normalization of {@code groups} groups after every convolution (0: none). */
+    /**
+     * {@return this network with group normalization of {@code groups} groups after every convolution (0: none)}
+     *
+     * @param groups groups per group norm; 0 for none
+     */
     public ImpalaConfig withGroupNorm(int groups) {
         return new ImpalaConfig(channels, widthMultiplier, blocksPerSection, groups);
     }
 
-    /** The original network: sections of 16, 32, 32 channels, two residual blocks each. */
+    /** {@return the original network: sections of 16, 32, 32 channels, two residual blocks each} */
     public static ImpalaConfig defaults() {
         return new ImpalaConfig(new int[] {16, 32, 32}, 1, 2);
     }
 
-    /** The original network with every section's channels multiplied by {@code widthMultiplier}. */
+    /**
+     * {@return the original network with every section's channels multiplied by {@code widthMultiplier}}
+     *
+     * @param widthMultiplier multiplies every section's channels (Lee et al. 2022 use 1, 2, 4; default 1)
+     */
     public static ImpalaConfig width(int widthMultiplier) {
         return new ImpalaConfig(new int[] {16, 32, 32}, widthMultiplier, 2);
     }
 
+    /** {@return channels per section before the width multiplier (default 16, 32, 32)} */
     @Override
     public int[] channels() {
         return channels.clone();
     }
 
-    /** Channels of section {@code i} after the width multiplier. */
+    /**
+     * Channels of section {@code i} after the width multiplier.
+     *
+     * @param i the section index
+     * @return the channels
+     */
     public int sectionChannels(int i) {
         return channels[i] * widthMultiplier;
     }

@@ -11,12 +11,16 @@ import static com.google.common.base.Preconditions.checkArgument;
  */
 public record NatureCnnConfig(int widthMultiplier) implements EncoderConfig {
 
-    /** Validates the width. */
+    /**
+     * Validates the width.
+     *
+     * @param widthMultiplier multiplies every layer's channel count (default 1)
+     */
     public NatureCnnConfig {
         checkArgument(widthMultiplier >= 1, "Nature CNN needs widthMultiplier >= 1; got %s", widthMultiplier);
     }
 
-    /** The original network. */
+    /** {@return the original network} */
     public static NatureCnnConfig defaults() {
         return new NatureCnnConfig(1);
     }

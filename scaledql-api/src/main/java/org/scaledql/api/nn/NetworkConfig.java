@@ -37,7 +37,19 @@ public record NetworkConfig(
         boolean featureNormalization,
         HeadConfig head) {
 
-    /** Validates every field, including that the encoder accepts the observation shape. */
+    /**
+     * Validates every field, including that the encoder accepts the observation shape.
+     *
+     * @param observationShape     {@code [C, H, W]} of one (stacked) observation
+     * @param numGames             number of games, one head each (at least 1)
+     * @param numActions           actions per game (a shared action space; at least 1)
+     * @param encoder              the convolutional encoder
+     * @param reduction            how the feature map becomes a vector (default spatial embedding)
+     * @param torsoWidths          widths of the dense ReLU layers after the reduction (default {@code [512]}; may be
+     *                             empty)
+     * @param featureNormalization whether to scale features to unit L2 norm (default true, the paper's choice)
+     * @param head                 the per-game head type (default C51 with 51 atoms on [-10, 10])
+     */
     public NetworkConfig {
         checkArgument(observationShape != null && observationShape.length == 3,
                 "observationShape must be [C, H, W]; got %s", Arrays.toString(observationShape));
@@ -58,44 +70,72 @@ public record NetworkConfig(
         encoder.outputShape(observationShape); // throws if the input is too small for the encoder
     }
 
-    /** A builder with the documented defaults for the given observation shape, game and action counts. */
+    /**
+     * {@return a builder with the documented defaults for the given observation shape, game and action counts}
+     *
+     * @param observationShape {@code [C, H, W]} of one (stacked) observation
+     * @param numGames         number of games, one head each (at least 1)
+     * @param numActions       actions per game (a shared action space; at least 1)
+     */
     public static Builder builder(int[] observationShape, int numGames, int numActions) {
         return new Builder(observationShape, numGames, numActions);
     }
 
+    /** {@return {@code [C, H, W]} of one (stacked) observation} */
     @Override
     public int[] observationShape() {
         return observationShape.clone();
     }
 
+    /** {@return widths of the dense ReLU layers after the reduction (default {@code [512]}; may be empty)} */
     @Override
     public int[] torsoWidths() {
         return torsoWidths.clone();
     }
 
-    /** Shape {@code [C', H', W']} of the encoder's feature map. */
+    /**
+     * Shape {@code [C', H', W']} of the encoder's feature map.
+     *
+     * @return {@code [C', H', W']}
+     */
     public int[] encoderOutputShape() {
         return encoder.outputShape(observationShape);
     }
 
-    /** Width of the vector after the reduction, before the torso. */
+    /**
+     * Width of the vector after the reduction, before the torso.
+     *
+     * @return the width
+     */
     public int reducedFeatures() {
         int[] s = encoderOutputShape();
         return reduction == FeatureReduction.SPATIAL_EMBEDDING ? s[0] : s[0] * s[1] * s[2];
     }
 
-    /** Width {@code D} of the penultimate features fed to the heads. */
+    /**
+     * Width {@code D} of the penultimate features fed to the heads.
+     *
+     * @return {@code D}
+     */
     public int featureSize() {
         return torsoWidths.length == 0 ? reducedFeatures() : torsoWidths[torsoWidths.length - 1];
     }
 
-    /** This config with another head. */
+    /**
+     * {@return this config with another head}
+     *
+     * @param newHead the per-game head type (default C51 with 51 atoms on [-10, 10])
+     */
     public NetworkConfig withHead(HeadConfig newHead) {
         return new NetworkConfig(observationShape, numGames, numActions, encoder, reduction, torsoWidths,
                 featureNormalization, newHead);
     }
 
-    /** This config with another number of games (for transfer: the heads change, the encoder does not). */
+    /**
+     * {@return this config with another number of games (for transfer: the heads change, the encoder does not)}
+     *
+     * @param games the number of games, at least 1
+     */
     public NetworkConfig withGames(int games) {
         return new NetworkConfig(observationShape, games, numActions, encoder, reduction, torsoWidths,
                 featureNormalization, head);
@@ -140,37 +180,66 @@ public record NetworkConfig(
             this.numActions = numActions;
         }
 
-        /** The encoder (default ResNet-34 with group norm; the small-input stem when {@code H < 32}). */
+        /**
+         * The encoder (default ResNet-34 with group norm; the small-input stem when {@code H < 32}).
+         *
+         * @param e the convolutional encoder
+         * @return this builder
+         */
         public Builder encoder(EncoderConfig e) {
             this.encoder = e;
             return this;
         }
 
-        /** How the feature map becomes a vector (default spatial embedding). */
+        /**
+         * How the feature map becomes a vector (default spatial embedding).
+         *
+         * @param r how the feature map becomes a vector (default spatial embedding)
+         * @return this builder
+         */
         public Builder reduction(FeatureReduction r) {
             this.reduction = r;
             return this;
         }
 
-        /** Dense layer widths after the reduction (default {@code 512}). */
+        /**
+         * Dense layer widths after the reduction (default {@code 512}).
+         *
+         * @param widths the widths; none for no torso
+         * @return this builder
+         */
         public Builder torso(int... widths) {
             this.torsoWidths = widths.clone();
             return this;
         }
 
-        /** Whether features are scaled to unit L2 norm (default true). */
+        /**
+         * Whether features are scaled to unit L2 norm (default true).
+         *
+         * @param on whether to scale features to unit L2 norm (default true, the paper's choice)
+         * @return this builder
+         */
         public Builder featureNormalization(boolean on) {
             this.featureNormalization = on;
             return this;
         }
 
-        /** The head type (default C51, 51 atoms on [-10, 10]). */
+        /**
+         * The head type (default C51, 51 atoms on [-10, 10]).
+         *
+         * @param h the per-game head type (default C51 with 51 atoms on [-10, 10])
+         * @return this builder
+         */
         public Builder head(HeadConfig h) {
             this.head = h;
             return this;
         }
 
-        /** Validates and returns the config. */
+        /**
+         * Validates and returns the config.
+         *
+         * @return the config
+         */
         public NetworkConfig build() {
             EncoderConfig e = encoder;
             if (e == null) {

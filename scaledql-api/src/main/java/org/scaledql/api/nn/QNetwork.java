@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface QNetwork {
 
-    /** The configuration the network was built from. */
+    /** {@return the configuration the network was built from} */
     NetworkConfig config();
 
     /**
@@ -27,7 +27,7 @@ public interface QNetwork {
     INDArray qValues(INDArray observations, INDArray taskIds);
 
     /**
-     * The raw head outputs: C51 logits {@code [B, A, N]}, or Q-values {@code [B, A]} for a scalar head.
+     * {@return the raw head outputs: C51 logits {@code [B, A, N]}, or Q-values {@code [B, A]} for a scalar head}
      *
      * @param observations {@code [B, C, H, W]} floats
      * @param taskIds      {@code [B]} integer game indices
@@ -35,41 +35,45 @@ public interface QNetwork {
     INDArray headOutputs(INDArray observations, INDArray taskIds);
 
     /**
-     * The penultimate features fed to the heads (after feature normalization when enabled), {@code [B, D]}.
+     * {@return the penultimate features fed to the heads (after feature normalization when enabled), {@code [B, D]}}
      *
      * @param observations {@code [B, C, H, W]} floats
      */
     INDArray features(INDArray observations);
 
-    /** A new network with the same config and a copy of these parameters (for a target network). */
+    /** {@return a new network with the same config and a copy of these parameters (for a target network)} */
     QNetwork copy();
 
     /**
      * Overwrites this network's parameters with {@code other}'s (a target-network sync).
      *
+     * @param other a network of the same config
      * @throws IllegalArgumentException if the two networks' configs differ
      */
     void copyParamsFrom(QNetwork other);
 
     /**
-     * The trainable parameters by name, as live arrays (writes change the network). Names are
-     * slash-separated paths whose first segment is the piece: {@code encoder/...}, {@code reduction/...},
-     * {@code torso/...}, {@code heads/...}.
+     * {@return the trainable parameters by name, as live arrays (writes change the network)} Names are
+     * slash-separated paths whose first segment is the piece: {@code encoder/...}, {@code reduction/...}, {@code
+     * torso/...}, {@code heads/...}.
      */
     Map<String, INDArray> parameters();
 
-    /** Total number of trainable scalars. */
+    /** {@return total number of trainable scalars} */
     long parameterCount();
 
     /**
      * Parameter counts per piece, in network order: {@code encoder}, {@code reduction} (the spatial
      * embedding, if any), {@code torso}, {@code heads}.
+     *
+     * @return piece name to its parameter count
      */
     Map<String, Long> parameterBreakdown();
 
     /**
      * Writes the config and parameters to {@code file} atomically (a temporary file, then a rename).
      *
+     * @param file the destination
      * @throws IOException if the file cannot be written
      */
     void save(Path file) throws IOException;

@@ -31,7 +31,15 @@ public record ResNetConfig(int depth, double width, int groupNormGroups, Stem st
     /** Depths with a standard block layout. */
     public static final List<Integer> DEPTHS = List.of(18, 34, 50, 101, 152);
 
-    /** Validates depth, width, groups and that the groups divide every channel count. */
+    /**
+     * Validates depth, width, groups and that the groups divide every channel count.
+     *
+     * @param depth           18, 34, 50, 101 or 152
+     * @param width           multiplies every channel count (e.g. 0.25 for small testbeds; default 1)
+     * @param groupNormGroups groups of every group-norm layer; must divide every channel count (default 8: the paper
+     *                        does not state it; Wu and He use 32, and 8 keeps widths down to 0.125x valid)
+     * @param stem            how the input is first processed; see {@link Stem}
+     */
     public ResNetConfig {
         checkArgument(DEPTHS.contains(depth), "ResNet depth must be one of %s; got depth=%s", DEPTHS, depth);
         checkArgument(width > 0 && Double.isFinite(width), "ResNet width must be > 0; got width=%s", width);
@@ -50,32 +58,52 @@ public record ResNetConfig(int depth, double width, int groupNormGroups, Stem st
         }
     }
 
-    /** A ResNet of the given depth with width 1, 8 groups and the ImageNet stem (for 84x84 inputs). */
+    /**
+     * {@return a ResNet of the given depth with width 1, 8 groups and the ImageNet stem (for 84x84 inputs)}
+     *
+     * @param depth 18, 34, 50, 101 or 152
+     */
     public static ResNetConfig depth(int depth) {
         return new ResNetConfig(depth, 1.0, 8, Stem.IMAGENET);
     }
 
-    /** This config with another width. */
+    /**
+     * {@return this config with another width}
+     *
+     * @param newWidth multiplies every channel count (e.g. 0.25 for small testbeds; default 1)
+     */
     public ResNetConfig withWidth(double newWidth) {
         return new ResNetConfig(depth, newWidth, groupNormGroups, stem);
     }
 
-    /** This config with another group count. */
+    /**
+     * {@return this config with another group count}
+     *
+     * @param groups groups per group norm
+     */
     public ResNetConfig withGroupNormGroups(int groups) {
         return new ResNetConfig(depth, width, groups, stem);
     }
 
-    /** This config with another stem. */
+    /**
+     * {@return this config with another stem}
+     *
+     * @param newStem how the input is first processed; see {@link Stem}
+     */
     public ResNetConfig withStem(Stem newStem) {
         return new ResNetConfig(depth, width, groupNormGroups, newStem);
     }
 
-    /** Whether blocks are bottlenecks (depth 50 and more). */
+    /** {@return whether blocks are bottlenecks (depth 50 and more)} */
     public boolean bottleneck() {
         return depth >= 50;
     }
 
-    /** Residual blocks in each of the four stages. */
+    /**
+     * Residual blocks in each of the four stages.
+     *
+     * @return four block counts (a fresh array)
+     */
     public int[] blocksPerStage() {
         return switch (depth) {
             case 18 -> new int[] {2, 2, 2, 2};
@@ -86,17 +114,30 @@ public record ResNetConfig(int depth, double width, int groupNormGroups, Stem st
         };
     }
 
-    /** Channels of the stem convolution. */
+    /**
+     * Channels of the stem convolution.
+     *
+     * @return the channels
+     */
     public int stemChannels() {
         return scaled(64, width);
     }
 
-    /** Inner (bottleneck) channels of stage {@code s} in 0..3. */
+    /**
+     * {@return inner (bottleneck) channels of stage {@code s} in 0..3}
+     *
+     * @param s the stage, in 0..3
+     */
     public int stageChannels(int s) {
         return scaled(64 << s, width);
     }
 
-    /** Output channels of stage {@code s}: inner channels, times 4 for bottleneck blocks. */
+    /**
+     * Output channels of stage {@code s}: inner channels, times 4 for bottleneck blocks.
+     *
+     * @param s the stage, in 0..3
+     * @return the channels
+     */
     public int stageOutputChannels(int s) {
         return stageChannels(s) * (bottleneck() ? 4 : 1);
     }

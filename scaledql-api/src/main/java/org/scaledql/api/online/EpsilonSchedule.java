@@ -23,7 +23,18 @@ import static com.google.common.base.Preconditions.checkArgument;
  */
 public record EpsilonSchedule(double initial, double end, long decaySteps, long warmupSteps) {
 
-    /** Validates the range of every field. */
+    /**
+     * Validates the range of every field.
+     *
+     * @param initial     epsilon during the warm-up and at the start of the decay, in {@code [0, 1]} (Dopamine and
+     *                    MinAtar: 1.0)
+     * @param end         epsilon after the decay, in {@code [0, initial]} (Dopamine {@code epsilon_train}: 0.01;
+     *                    MinAtar: 0.1)
+     * @param decaySteps  length of the linear decay in environment steps, at least 1 (Dopamine {@code
+     *                    epsilon_decay_period}: 250,000; MinAtar: 100,000)
+     * @param warmupSteps steps at {@code initial} before the decay starts, at least 0 (Dopamine passes {@code
+     *                    min_replay_history}: 20,000; MinAtar: 5,000)
+     */
     public EpsilonSchedule {
         checkArgument(initial >= 0 && initial <= 1, "epsilon initial must be in [0, 1]; got initial=%s", initial);
         checkArgument(end >= 0 && end <= initial,
@@ -33,17 +44,29 @@ public record EpsilonSchedule(double initial, double end, long decaySteps, long 
         checkArgument(warmupSteps >= 0, "epsilon warmupSteps must be >= 0; got %s", warmupSteps);
     }
 
-    /** Dopamine's DQN/C51 schedule: 1.0 for 20,000 steps, then down to 0.01 over 250,000 steps. */
+    /**
+     * Dopamine's DQN/C51 schedule: 1.0 for 20,000 steps, then down to 0.01 over 250,000 steps.
+     *
+     * @return Dopamine's schedule
+     */
     public static EpsilonSchedule dopamine() {
         return new EpsilonSchedule(1.0, 0.01, 250_000, 20_000);
     }
 
-    /** MinAtar's DQN schedule (examples/dqn.py): 1.0 for 5,000 steps, then down to 0.1 over 100,000 steps. */
+    /**
+     * MinAtar's DQN schedule (examples/dqn.py): 1.0 for 5,000 steps, then down to 0.1 over 100,000 steps.
+     *
+     * @return MinAtar's schedule
+     */
     public static EpsilonSchedule minAtar() {
         return new EpsilonSchedule(1.0, 0.1, 100_000, 5_000);
     }
 
-    /** The same epsilon at every step. */
+    /**
+     * {@return the same epsilon at every step}
+     *
+     * @param epsilon the probability of a random action, in [0, 1]
+     */
     public static EpsilonSchedule constant(double epsilon) {
         return new EpsilonSchedule(epsilon, epsilon, 1, 0);
     }
@@ -51,6 +74,8 @@ public record EpsilonSchedule(double initial, double end, long decaySteps, long 
     /**
      * Epsilon at environment step {@code step} (0-based: the first action is taken at step 0).
      *
+     * @param step the environment step, from 0
+     * @return epsilon at that step, in [0, 1]
      * @throws IllegalArgumentException if {@code step < 0}
      */
     public double value(long step) {

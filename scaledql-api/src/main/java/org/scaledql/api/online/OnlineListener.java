@@ -5,7 +5,11 @@ import org.scaledql.api.learn.StepResult;
 /** Hears about an online run as it happens (learning curves, logging). Both methods default to doing nothing. */
 public interface OnlineListener {
 
-    /** Called when an episode ends (game over or cut by the step cap). */
+    /**
+     * Called when an episode ends (game over or cut by the step cap).
+     *
+     * @param episode the finished episode
+     */
     default void onEpisode(EpisodeRecord episode) {
     }
 

@@ -22,7 +22,15 @@ import org.scaledql.api.nn.NetworkConfig;
 public record NetworkSpec(EncoderConfig encoder, FeatureReduction reduction, int[] torsoWidths,
         boolean featureNormalization, HeadConfig head) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param encoder              the encoder
+     * @param reduction            spatial embedding or flatten
+     * @param torsoWidths          dense widths after the reduction
+     * @param featureNormalization unit-L2 features before the heads
+     * @param head                 C51 (with its support) or scalar
+     */
     public NetworkSpec {
         Objects.requireNonNull(encoder, "network.encoder");
         Objects.requireNonNull(reduction, "network.reduction");
@@ -31,17 +39,28 @@ public record NetworkSpec(EncoderConfig encoder, FeatureReduction reduction, int
         torsoWidths = torsoWidths.clone();
     }
 
-    /** The full network config for data of the given shape. */
+    /**
+     * {@return the full network config for data of the given shape}
+     *
+     * @param observationShape {@code [C, H, W]} of one stacked observation
+     * @param numGames         the number of games (heads)
+     * @param numActions       actions per game
+     */
     public NetworkConfig toNetworkConfig(int[] observationShape, int numGames, int numActions) {
         return new NetworkConfig(observationShape, numGames, numActions, encoder, reduction, torsoWidths,
                 featureNormalization, head);
     }
 
-    /** This spec with another head (e.g. scalar for behavioral cloning). */
+    /**
+     * {@return this spec with another head (e.g. scalar for behavioral cloning)}
+     *
+     * @param h the head
+     */
     public NetworkSpec withHead(HeadConfig h) {
         return new NetworkSpec(encoder, reduction, torsoWidths, featureNormalization, h);
     }
 
+    /** {@return dense widths after the reduction} */
     @Override
     public int[] torsoWidths() {
         return torsoWidths.clone();

@@ -38,7 +38,22 @@ public record OptimizerConfig(double learningRate, double epsilon, double beta1,
         COSINE
     }
 
-    /** Validates ranges. */
+    /**
+     * Validates ranges.
+     *
+     * @param learningRate          Adam step size
+     * @param epsilon               Adam epsilon
+     * @param beta1                 first-moment decay (default 0.9)
+     * @param beta2                 second-moment decay (default 0.999)
+     * @param maxGradNorm           global-norm clipping threshold; 0 disables it
+     * @param headLearningRateScale multiplies the learning rate of the per-game heads (parameters named {@code
+     *                              heads/...}); 1 trains every parameter at {@code learningRate}. The heads read
+     *                              unit-norm features when feature normalization is on, so their logits move only as
+     *                              fast as Adam grows their weights; a larger head rate lets a short run leave the
+     *                              initial, near-uniform value distributions (docs/demo.md measures this)
+     * @param schedule              how the learning rate changes over the run: {@link Schedule#CONSTANT} or {@link
+     *                              Schedule#COSINE} decay to 0 at the run's last step
+     */
     public OptimizerConfig {
         checkArgument(learningRate > 0 && Double.isFinite(learningRate),
                 "optimizer.learningRate must be > 0; got %s", learningRate);
@@ -53,17 +68,31 @@ public record OptimizerConfig(double learningRate, double epsilon, double beta1,
         Objects.requireNonNull(schedule, "optimizer.schedule must be CONSTANT or COSINE; got null");
     }
 
-    /** Adam with the given step size and epsilon, default betas, no clipping, one rate for all parameters. */
+    /**
+     * Adam with the given step size and epsilon, default betas, no clipping, one rate for all parameters.
+     *
+     * @param learningRate Adam step size
+     * @param epsilon      Adam epsilon
+     * @return the config
+     */
     public static OptimizerConfig adam(double learningRate, double epsilon) {
         return new OptimizerConfig(learningRate, epsilon, 0.9, 0.999, 0, 1, Schedule.CONSTANT);
     }
 
-    /** This config with another head learning-rate scale. */
+    /**
+     * {@return this config with another head learning-rate scale}
+     *
+     * @param scale the heads' learning-rate multiplier, positive
+     */
     public OptimizerConfig withHeadLearningRateScale(double scale) {
         return new OptimizerConfig(learningRate, epsilon, beta1, beta2, maxGradNorm, scale, schedule);
     }
 
-    /** This config with another learning-rate schedule. */
+    /**
+     * {@return this config with another learning-rate schedule}
+     *
+     * @param s the schedule
+     */
     public OptimizerConfig withSchedule(Schedule s) {
         return new OptimizerConfig(learningRate, epsilon, beta1, beta2, maxGradNorm, headLearningRateScale, s);
     }
@@ -73,6 +102,7 @@ public record OptimizerConfig(double learningRate, double epsilon, double beta1,
      * {@code totalSteps} steps (the schedule reads the step count, so a resumed run continues it exactly).
      *
      * @param totalSteps the run's step count ({@link Schedule#COSINE} reaches 0 there); at least 1
+     * @return the updater
      */
     public IUpdater toUpdater(long totalSteps) {
         checkArgument(totalSteps >= 1, "totalSteps must be >= 1; got %s", totalSteps);
@@ -88,6 +118,7 @@ public record OptimizerConfig(double learningRate, double epsilon, double beta1,
      *
      * @param initial the rate at iteration 0
      * @param steps   iterations to reach 0
+     * @serial exclude
      */
     public record CosineSchedule(double initial, long steps) implements ISchedule {
 

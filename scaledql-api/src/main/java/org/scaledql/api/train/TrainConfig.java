@@ -48,7 +48,25 @@ public record TrainConfig(
         long evalEvery,
         int evalEpisodes) {
 
-    /** Validates every field with a message naming it. */
+    /**
+     * Validates every field with a message naming it.
+     *
+     * @param network            encoder, reduction, torso, normalization, head
+     * @param loss               TD form, CQL alpha, DR3, BC
+     * @param optimizer          Adam and clipping
+     * @param batchSize          transitions per step
+     * @param steps              gradient steps in the run
+     * @param targetUpdatePeriod steps between target syncs
+     * @param frameStack         frames per observation (4 for Atari, 1 for the testbed)
+     * @param nStep              rewards summed before bootstrapping
+     * @param discount           gamma
+     * @param gameBalanced       sample games equally (true) or transitions uniformly (false)
+     * @param seed               seeds the network, the sampler and evaluation
+     * @param checkpointEvery    steps between checkpoints (one is always written at the end)
+     * @param logEvery           steps between metric log rows
+     * @param evalEvery          steps between evaluations during training; 0 evaluates only at the end
+     * @param evalEpisodes       episodes per game per evaluation
+     */
     public TrainConfig {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(loss, "loss");
@@ -71,11 +89,11 @@ public record TrainConfig(
     }
 
     /**
-     * The paper's choices (Scaled QL Sections 3-5): ResNet-101 with group norm and spatial embedding, feature
-     * normalization, C51 with 51 atoms on [-10, 10], CQL alpha 0.05, frame stack 4, discount 0.99, 1-step
-     * returns; Adam lr 6.25e-5, eps 3.125e-4, batch 32 and target period 2000 from the authors' offline CQL
-     * config (Dopamine labs jax_classy_cql.gin), since the paper's appendix values were not available.
-     * Step count: 6.25M (100 iterations of 62,500 steps, the same config).
+     * {@return the paper's choices (Scaled QL Sections 3-5): ResNet-101 with group norm and spatial embedding,
+     * feature normalization, C51 with 51 atoms on [-10, 10], CQL alpha 0.05, frame stack 4, discount 0.99, 1-step
+     * returns; Adam lr 6.25e-5, eps 3.125e-4, batch 32 and target period 2000 from the authors' offline CQL config
+     * (Dopamine labs jax_classy_cql.gin), since the paper's appendix values were not available} Step count: 6.25M
+     * (100 iterations of 62,500 steps, the same config).
      */
     public static TrainConfig paper() {
         NetworkSpec net = new NetworkSpec(ResNetConfig.depth(101), FeatureReduction.SPATIAL_EMBEDDING, new int[] {512},
@@ -91,6 +109,8 @@ public record TrainConfig(
      * the step time, so width is cheap to cut and depth is not), with a larger learning rate (1e-3) and a shorter
      * target period (250) so it learns in thousands rather than millions of steps. Testbed returns discounted
      * by 0.99 stay inside [-10, 10] on every game. It evaluates once, at the end ({@code evalEvery} = {@code steps}).
+     *
+     * @return the small preset
      */
     public static TrainConfig small() {
         NetworkSpec net = new NetworkSpec(new ResNetConfig(18, 0.125, 4, ResNetConfig.Stem.SMALL),
@@ -100,11 +120,12 @@ public record TrainConfig(
     }
 
     /**
-     * The demo's Scaled QL preset: the {@link #small()} network and objective (ResNet-18 at width 0.125 with group
-     * norm and spatial embedding, feature normalization, per-game C51 heads on [-10, 10], CQL alpha 0.05) with the
-     * schedule a 25,000-step run needs: Adam lr 1e-3 with the heads at 10x ({@link
-     * OptimizerConfig#headLearningRateScale}), cosine decay to 0, discount 0.9, 3-step returns and a target period
-     * of 100 (Dopamine's offline Rainbow uses n = 3 and period 100), batch 32. It evaluates once, at the end.
+     * {@return the demo's Scaled QL preset: the {@link #small()} network and objective (ResNet-18 at width 0.125 with
+     * group norm and spatial embedding, feature normalization, per-game C51 heads on [-10, 10], CQL alpha 0.05) with
+     * the schedule a 25,000-step run needs: Adam lr 1e-3 with the heads at 10x ({@link
+     * OptimizerConfig#headLearningRateScale}), cosine decay to 0, discount 0.9, 3-step returns and a target period of
+     * 100 (Dopamine's offline Rainbow uses n = 3 and period 100), batch 32. It evaluates
+     * once, at the end}
      *
      * <p>Chosen by a sweep on four testbed games the demo does not use (freeway, seaquest, space_invaders,
      * frogger; 20,000 lazy-expert transitions each, 20 evaluation episodes per game), recorded in full in
@@ -119,31 +140,54 @@ public record TrainConfig(
         return new TrainConfig(s.network(), s.loss(), opt, 32, 25_000, 100, 1, 3, 0.9, true, 0, 2_500, 100, 25_000, 20);
     }
 
-    /** This config with another step count. */
+    /**
+     * {@return this config with another step count}
+     *
+     * @param n the number of training steps
+     */
     public TrainConfig withSteps(long n) {
         return new TrainConfig(network, loss, optimizer, batchSize, n, targetUpdatePeriod, frameStack, nStep, discount,
                 gameBalanced, seed, checkpointEvery, logEvery, evalEvery, evalEpisodes);
     }
 
-    /** This config with another seed. */
+    /**
+     * {@return this config with another seed}
+     *
+     * @param s the seed
+     */
     public TrainConfig withSeed(long s) {
         return new TrainConfig(network, loss, optimizer, batchSize, steps, targetUpdatePeriod, frameStack, nStep, discount,
                 gameBalanced, s, checkpointEvery, logEvery, evalEvery, evalEpisodes);
     }
 
-    /** This config with another objective and network (e.g. behavioral cloning on a scalar head). */
+    /**
+     * {@return this config with another objective and network (e.g. behavioral cloning on a scalar head)}
+     *
+     * @param l the objective
+     * @param n the network
+     */
     public TrainConfig withObjective(LossConfig l, NetworkSpec n) {
         return new TrainConfig(n, l, optimizer, batchSize, steps, targetUpdatePeriod, frameStack, nStep, discount,
                 gameBalanced, seed, checkpointEvery, logEvery, evalEvery, evalEpisodes);
     }
 
-    /** This config with other checkpoint, log and evaluation periods. */
+    /**
+     * {@return this config with other checkpoint, log and evaluation periods}
+     *
+     * @param checkpoint steps between checkpoints
+     * @param log        steps between metric log lines
+     * @param eval       steps between evaluations
+     */
     public TrainConfig withPeriods(long checkpoint, long log, long eval) {
         return new TrainConfig(network, loss, optimizer, batchSize, steps, targetUpdatePeriod, frameStack, nStep, discount,
                 gameBalanced, seed, checkpoint, log, eval, evalEpisodes);
     }
 
-    /** This config with another batch size. */
+    /**
+     * {@return this config with another batch size}
+     *
+     * @param b samples per batch, at least 1
+     */
     public TrainConfig withBatchSize(int b) {
         return new TrainConfig(network, loss, optimizer, b, steps, targetUpdatePeriod, frameStack, nStep, discount,
                 gameBalanced, seed, checkpointEvery, logEvery, evalEvery, evalEpisodes);

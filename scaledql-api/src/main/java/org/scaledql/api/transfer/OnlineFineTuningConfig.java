@@ -24,7 +24,14 @@ public record OnlineFineTuningConfig(OnlineConfig online, LossConfig loss, Optim
     /** CQL alpha of {@link #testbed}: a fifth of the offline 0.05. */
     public static final double DEFAULT_ONLINE_CQL_ALPHA = 0.01;
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param online             budget, replay, update cadence, epsilon schedule, seed of the online loop
+     * @param loss               the objective; online, CQL's alpha is usually reduced (the data is no longer fixed)
+     * @param optimizer          Adam and clipping
+     * @param targetUpdatePeriod gradient steps between target-network syncs, at least 1
+     */
     public OnlineFineTuningConfig {
         Objects.requireNonNull(online, "online");
         Objects.requireNonNull(loss, "loss");
@@ -36,12 +43,14 @@ public record OnlineFineTuningConfig(OnlineConfig online, LossConfig loss, Optim
     /**
      * Sized for small testbed budgets (thousands to tens of thousands of environment steps): C51 with CQL alpha
      * {@value #DEFAULT_ONLINE_CQL_ALPHA}, Adam lr 1e-3 (the small training preset's), a gradient step every 4
-     * environment steps (Dopamine's and {@link OnlineConfig#testbed}'s) once {@code min(1000, steps / 10)} transitions are stored, batch 32, gamma 0.99, epsilon 1.0
+     * environment steps (Dopamine's and {@link OnlineConfig#testbed}'s) once {@code min(1000, steps / 10)}
+     * transitions are stored, batch 32, gamma 0.99, epsilon 1.0
      * during that warm-up and then down to 0.05 over the first half of the budget, target sync every 100 gradient
      * steps. Pre-trained and scratch networks get the same schedule, so neither is favoured.
      *
      * @param environmentSteps the budget, at least 10
      * @param seed             seeds exploration and replay sampling
+     * @return the settings
      */
     public static OnlineFineTuningConfig testbed(long environmentSteps, long seed) {
         checkArgument(environmentSteps >= 10, "the online budget must be >= 10 environment steps; got %s",
@@ -53,12 +62,20 @@ public record OnlineFineTuningConfig(OnlineConfig online, LossConfig loss, Optim
                 OptimizerConfig.adam(1e-3, 3.125e-4), 100);
     }
 
-    /** A copy with another CQL alpha (0 turns CQL off). */
+    /**
+     * {@return a copy with another CQL alpha (0 turns CQL off)}
+     *
+     * @param alpha the CQL weight
+     */
     public OnlineFineTuningConfig withCqlAlpha(double alpha) {
         return new OnlineFineTuningConfig(online, loss.withCqlAlpha(alpha), optimizer, targetUpdatePeriod);
     }
 
-    /** A copy with other online-loop settings. */
+    /**
+     * {@return a copy with other online-loop settings}
+     *
+     * @param o the online-loop settings
+     */
     public OnlineFineTuningConfig withOnline(OnlineConfig o) {
         return new OnlineFineTuningConfig(o, loss, optimizer, targetUpdatePeriod);
     }

@@ -20,34 +20,54 @@ public record TransferConfig(boolean copySpatialEmbedding, boolean copyTorso, bo
     /** Prefix of the encoder's parameter names. */
     public static final String ENCODER_PREFIX = "encoder/";
 
-    /** The paper's protocol: copy the encoder only, re-initialise the rest, fine-tune everything. */
+    /** {@return the paper's protocol: copy the encoder only, re-initialise the rest, fine-tune everything} */
     public static TransferConfig paper() {
         return new TransferConfig(false, false, false);
     }
 
-    /** A copy with the encoder frozen or fine-tuned. */
+    /**
+     * {@return a copy with the encoder frozen or fine-tuned}
+     *
+     * @param freeze whether the encoder stays fixed
+     */
     public TransferConfig withFreezeEncoder(boolean freeze) {
         return new TransferConfig(copySpatialEmbedding, copyTorso, freeze);
     }
 
-    /** A copy that also copies (or not) the spatial embedding. */
+    /**
+     * {@return a copy that also copies (or not) the spatial embedding}
+     *
+     * @param copy whether to copy the spatial embedding
+     */
     public TransferConfig withCopySpatialEmbedding(boolean copy) {
         return new TransferConfig(copy, copyTorso, freezeEncoder);
     }
 
-    /** A copy that also copies (or not) the torso. */
+    /**
+     * {@return a copy that also copies (or not) the torso}
+     *
+     * @param copy whether to copy the torso
+     */
     public TransferConfig withCopyTorso(boolean copy) {
         return new TransferConfig(copySpatialEmbedding, copy, freezeEncoder);
     }
 
-    /** Whether a parameter of the new network is copied from the pre-trained one. */
+    /**
+     * {@return whether a parameter of the new network is copied from the pre-trained one}
+     *
+     * @param parameterName a parameter name of the new network
+     */
     public boolean copies(String parameterName) {
         return parameterName.startsWith(ENCODER_PREFIX)
                 || copySpatialEmbedding && parameterName.startsWith("reduction/")
                 || copyTorso && parameterName.startsWith("torso/");
     }
 
-    /** Whether a parameter stays fixed during fine-tuning (the encoder's, when {@link #freezeEncoder}). */
+    /**
+     * {@return whether a parameter stays fixed during fine-tuning (the encoder's, when {@link #freezeEncoder})}
+     *
+     * @param parameterName a parameter name of the new network
+     */
     public boolean freezes(String parameterName) {
         return freezeEncoder && parameterName.startsWith(ENCODER_PREFIX);
     }

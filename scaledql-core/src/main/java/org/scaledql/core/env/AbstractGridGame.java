@@ -41,14 +41,26 @@ public abstract class AbstractGridGame implements GridGame {
         return info;
     }
 
-    /** Sets cell (x, y) of channel c in a {@code [C, 10, 10]} buffer if it is on the grid. */
+    /**
+     * Sets cell (x, y) of channel c in a {@code [C, 10, 10]} buffer if it is on the grid.
+     *
+     * @param obs the {@code [C, 10, 10]} buffer
+     * @param c   the channel
+     * @param x   the column
+     * @param y   the row
+     */
     protected static void set(byte[] obs, int c, int x, int y) {
         if (x >= 0 && x < SIZE && y >= 0 && y < SIZE) {
             obs[c * 100 + y * 10 + x] = 1;
         }
     }
 
-    /** Whether (x, y) is on the grid. */
+    /**
+     * {@return whether (x, y) is on the grid}
+     *
+     * @param x the column
+     * @param y the row
+     */
     protected static boolean onGrid(int x, int y) {
         return x >= 0 && x < SIZE && y >= 0 && y < SIZE;
     }

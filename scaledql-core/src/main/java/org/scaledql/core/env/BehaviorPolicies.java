@@ -30,14 +30,19 @@ public final class BehaviorPolicies {
     private BehaviorPolicies() {
     }
 
-    /** Uniformly random actions from a seeded generator. */
+    /**
+     * Uniformly random actions from a seeded generator.
+     *
+     * @param seed the policy's seed
+     * @return the policy
+     */
     public static BehaviorPolicy random(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         return env -> r.nextInt(env.spec().numActions());
     }
 
     /**
-     * The game's scripted expert (deterministic given the state).
+     * {@return the game's scripted expert (deterministic given the state)}
      *
      * @throws IllegalArgumentException at act time if the environment is not a {@link GridEnvironment}
      */
@@ -52,7 +57,7 @@ public final class BehaviorPolicies {
     }
 
     /**
-     * The expert, replaced by a uniformly random action with probability {@code noise}.
+     * {@return the expert, replaced by a uniformly random action with probability {@code noise}}
      *
      * @param game  the game the policy will play (checked at act time)
      * @param noise probability of a random action, in {@code [0, 1]}
@@ -79,8 +84,8 @@ public final class BehaviorPolicies {
     public static final double DEFAULT_LAZY_NOISE = 0.2;
 
     /**
-     * A consistently sub-optimal behaviour: the no-op (action 0) with probability {@code laziness}, a uniformly
-     * random action with probability {@code noise}, the scripted expert otherwise.
+     * {@return a consistently sub-optimal behaviour: the no-op (action 0) with probability {@code laziness}, a
+     * uniformly random action with probability {@code noise}, the scripted expert otherwise}
      *
      * <p>Why it exists: with purely random noise ({@link #noisyExpert}), the most frequent action in every state
      * is still the expert's, so behavioral cloning recovers the expert exactly and the data is "sub-optimal" in
@@ -108,17 +113,31 @@ public final class BehaviorPolicies {
         };
     }
 
-    /** The lazy expert with {@link #DEFAULT_LAZINESS} and {@link #DEFAULT_LAZY_NOISE}. */
+    /**
+     * {@return the lazy expert with {@link #DEFAULT_LAZINESS} and {@link #DEFAULT_LAZY_NOISE}}
+     *
+     * @param game the game the policy will play
+     * @param seed the policy's seed
+     */
     public static BehaviorPolicy lazyExpert(String game, long seed) {
         return lazyExpert(game, DEFAULT_LAZINESS, DEFAULT_LAZY_NOISE, seed);
     }
 
-    /** The noisy expert at the game's default noise level ({@link #defaultNoise(String)}). */
+    /**
+     * {@return the noisy expert at the game's default noise level ({@link #defaultNoise(String)})}
+     *
+     * @param game the game the policy will play
+     * @param seed the policy's seed
+     */
     public static BehaviorPolicy noisyExpert(String game, long seed) {
         return noisyExpert(game, defaultNoise(game), seed);
     }
 
-    /** The default noise level of a game's noisy expert. */
+    /**
+     * {@return the default noise level of a game's noisy expert}
+     *
+     * @param game a testbed game
+     */
     public static double defaultNoise(String game) {
         Double n = DEFAULT_NOISE.get(game);
         checkArgument(n != null, "unknown game '%s'; the testbed has %s", game, Games.names());

@@ -51,8 +51,12 @@ public final class CommonLayout {
     }
 
     /**
-     * The channel drawn for cell {@code cell} (= y * 10 + x) of a common observation, by priority, or -1 if
-     * the cell is empty.
+     * {@return the channel drawn for cell {@code cell} (= y * 10 + x) of a common observation, by priority, or -1 if
+     * the cell is empty}
+     *
+     * @param common common observations
+     * @param offset where the observation starts
+     * @param cell   the cell
      */
     public static int topChannel(byte[] common, int offset, int cell) {
         for (int c : PRIORITY) {
@@ -63,12 +67,22 @@ public final class CommonLayout {
         return -1;
     }
 
-    /** Grayscale intensity of a cell whose top channel is {@code channel} (-1: background, 0). */
+    /**
+     * Grayscale intensity of a cell whose top channel is {@code channel} (-1: background, 0).
+     *
+     * @param channel a common-layout channel, or -1
+     * @return the intensity, 0..255
+     */
     public static int intensity(int channel) {
         return channel < 0 ? 0 : INTENSITY[channel];
     }
 
-    /** RGB colour of a cell whose top channel is {@code channel} (-1: black). */
+    /**
+     * RGB colour of a cell whose top channel is {@code channel} (-1: black).
+     *
+     * @param channel a common-layout channel, or -1
+     * @return {@code 0xRRGGBB}
+     */
     public static int rgb(int channel) {
         return channel < 0 ? 0 : RGB[channel];
     }

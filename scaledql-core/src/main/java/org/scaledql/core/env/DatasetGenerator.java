@@ -34,7 +34,15 @@ public final class DatasetGenerator {
      */
     public record Config(List<String> games, long transitionsPerGame, EnvironmentConfig environment, long seed) {
 
-        /** Validates and copies the fields. */
+        /**
+         * Validates and copies the fields.
+         *
+         * @param games              game names (each at most once)
+         * @param transitionsPerGame steps logged per game, at least 1
+         * @param environment        mode, difficulty, stickiness, cap and observation format of every game
+         * @param seed               base seed: game i's environment gets {@code seed + 1000 i}, its policy {@code
+         *                           seed + 1000 i + 1}
+         */
         public Config {
             games = List.copyOf(games);
             checkArgument(!games.isEmpty(), "a dataset needs >= 1 game; got none (choose from %s)", Games.names());
@@ -48,7 +56,12 @@ public final class DatasetGenerator {
     /** Builds a game's behaviour policy from its name and a seed. */
     @FunctionalInterface
     public interface PolicyFactory {
-        /** Returns the policy for {@code game}. */
+        /**
+         * {@return the policy for {@code game}}
+         *
+         * @param game the game
+         * @param seed the policy's seed
+         */
         BehaviorPolicy create(String game, long seed);
     }
 
@@ -68,7 +81,14 @@ public final class DatasetGenerator {
     private DatasetGenerator() {
     }
 
-    /** Generates with each game's default noisy expert ({@link BehaviorPolicies#noisyExpert(String, long)}). */
+    /**
+     * Generates with each game's default noisy expert ({@link BehaviorPolicies#noisyExpert(String, long)}).
+     *
+     * @param config what to generate
+     * @param sink   receives the transitions
+     * @return one report per game, in order
+     * @throws IOException if reading or writing fails
+     */
     public static List<GameReport> generate(Config config, TransitionSink sink) throws IOException {
         return generate(config, BehaviorPolicies::noisyExpert, sink);
     }
@@ -76,7 +96,11 @@ public final class DatasetGenerator {
     /**
      * Generates with the given policies. Does not close the sink.
      *
+     * @param config   what to generate
+     * @param policies builds each game's behaviour policy
+     * @param sink     receives the transitions
      * @return one report per game, in order
+     * @throws IOException if reading or writing fails
      */
     public static List<GameReport> generate(Config config, PolicyFactory policies, TransitionSink sink)
             throws IOException {

@@ -24,8 +24,12 @@ public record EpisodeStats(String game, int episodes, double meanReturn, double 
     /**
      * Plays {@code episodes} episodes of {@code game} (mode and difficulty from {@code config}).
      *
+     * @param game     the game
+     * @param config   the environment configuration
      * @param policies builds the policy from a seed (e.g. {@code BehaviorPolicies::random})
+     * @param episodes number of episodes
      * @param seed     seeds the environment ({@code seed}) and the policy ({@code seed + 1})
+     * @return the statistics of the episodes
      */
     public static EpisodeStats measure(String game, EnvironmentConfig config, LongFunction<BehaviorPolicy> policies,
             int episodes, long seed) {

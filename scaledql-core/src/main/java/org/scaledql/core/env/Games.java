@@ -32,7 +32,14 @@ public final class Games {
     /** Builds a game's rules from a random source, mode and difficulty. */
     @FunctionalInterface
     public interface GameFactory {
-        /** Builds the game. */
+        /**
+         * Builds the game.
+         *
+         * @param rng        the random source of the game
+         * @param mode       a mode of the game (0 = default)
+         * @param difficulty a difficulty of the game (0 = default)
+         * @return the game
+         */
         GridGame create(RandomSource rng, int mode, int difficulty);
     }
 
@@ -61,20 +68,25 @@ public final class Games {
     private Games() {
     }
 
-    /** All game names, MinAtar's five first, then the testbed's own. */
+    /** {@return all game names, MinAtar's five first, then the testbed's own} */
     public static List<String> names() {
         return List.copyOf(GAMES.keySet());
     }
 
-    /** The names of the games of one family ({@code "minatar"} or {@code "scaledql"}). */
+    /**
+     * {@return the names of the games of one family ({@code "minatar"} or {@code "scaledql"})}
+     *
+     * @param family {@code "minatar"} or {@code "scaledql"}
+     */
     public static List<String> names(String family) {
         return GAMES.values().stream().filter(e -> e.info().family().equals(family)).map(e -> e.info().name())
                 .toList();
     }
 
     /**
-     * The static description of a game.
+     * {@return the static description of a game}
      *
+     * @param name a game from {@link #names()}
      * @throws IllegalArgumentException if the name is unknown
      */
     public static GameInfo info(String name) {
@@ -96,12 +108,20 @@ public final class Games {
      * @param mode       a mode of that game (0 = default)
      * @param difficulty a difficulty of that game (0 = default)
      * @param seed       the seed of the game's random source
+     * @return the environment
      */
     public static GridEnvironment create(String name, int mode, int difficulty, long seed) {
         return create(name, EnvironmentConfig.defaults().withVariant(mode, difficulty), seed);
     }
 
-    /** Builds an environment from a full configuration and a seed. */
+    /**
+     * Builds an environment from a full configuration and a seed.
+     *
+     * @param name   a game from {@link #names()}
+     * @param config the environment configuration
+     * @param seed   the seed of the game's random source
+     * @return the environment
+     */
     public static GridEnvironment create(String name, EnvironmentConfig config, long seed) {
         return create(name, config, RandomSources.seeded(seed));
     }
@@ -109,6 +129,10 @@ public final class Games {
     /**
      * Builds an environment drawing from the given random source (tests inject recorded draws).
      *
+     * @param name   a game from {@link #names()}
+     * @param config the environment configuration
+     * @param rng    the random source
+     * @return the environment
      * @throws IllegalArgumentException if the name, mode or difficulty is unknown
      */
     public static GridEnvironment create(String name, EnvironmentConfig config, RandomSource rng) {

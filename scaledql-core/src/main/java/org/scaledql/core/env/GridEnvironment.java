@@ -79,12 +79,12 @@ public final class GridEnvironment implements Environment {
         return spec;
     }
 
-    /** The game's rules and state (behaviour policies read it). */
+    /** {@return the game's rules and state (behaviour policies read it)} */
     public GridGame game() {
         return game;
     }
 
-    /** The configuration this environment was built with. */
+    /** {@return the configuration this environment was built with} */
     public EnvironmentConfig config() {
         return config;
     }
@@ -136,7 +136,10 @@ public final class GridEnvironment implements Environment {
         commonValid = false;
     }
 
-    /** The game's own channels {@code [C_game, 10, 10]}, rendered now (a live internal buffer: do not modify). */
+    /**
+     * {@return the game's own channels {@code [C_game, 10, 10]}, rendered now (a live internal buffer: do not
+     * modify)}
+     */
     public byte[] nativeObservation() {
         if (!nativeValid) {
             java.util.Arrays.fill(nativeObs, (byte) 0);
@@ -146,7 +149,7 @@ public final class GridEnvironment implements Environment {
         return nativeObs;
     }
 
-    /** The common-layout channels {@code [10, 10, 10]} (a live internal buffer: do not modify). */
+    /** {@return the common-layout channels {@code [10, 10, 10]} (a live internal buffer: do not modify)} */
     public byte[] commonObservation() {
         if (!commonValid) {
             byte[] nat = nativeObservation();

@@ -18,7 +18,7 @@ public interface GridGame {
     /** The MinAtar action indices. */
     int NOOP = 0, LEFT = 1, UP = 2, RIGHT = 3, DOWN = 4, FIRE = 5;
 
-    /** The game's static description. */
+    /** {@return the game's static description} */
     GameInfo info();
 
     /** Starts a new episode (may draw from the random source). */
@@ -27,25 +27,30 @@ public interface GridGame {
     /**
      * Executes one action (already resolved for stickiness).
      *
+     * @param action the action, in {@code [0, numActions)}
      * @return the reward
      */
     float act(int action);
 
-    /** Whether the game is over. */
+    /** {@return whether the game is over} */
     boolean isTerminal();
 
     /**
      * Sets the game's own channels in {@code obs}, laid out {@code [C_game, 10, 10]}; the caller zeroes it.
      * Index of cell (channel c, row y, column x) is {@code c * 100 + y * 10 + x}.
+     *
+     * @param obs the zeroed {@code [C_game, 10, 10]} buffer
      */
     void render(byte[] obs);
 
     /**
      * For each native channel, the common-layout channel it is drawn into ({@link CommonLayout}), or -1 to
      * leave it out.
+     *
+     * @return one common-layout channel (or -1) per native channel
      */
     int[] commonChannels();
 
-    /** The action a scripted expert reading the full game state would take now. */
+    /** {@return the action a scripted expert reading the full game state would take now} */
     int expertAction();
 }

@@ -9,7 +9,11 @@ public final class RandomSources {
     private RandomSources() {
     }
 
-    /** A fast seeded generator ({@link SplittableRandom}); the same seed gives the same stream. */
+    /**
+     * {@return a fast seeded generator ({@link SplittableRandom}); the same seed gives the same stream}
+     *
+     * @param seed the seed
+     */
     public static RandomSource seeded(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         return new RandomSource() {

@@ -13,7 +13,11 @@ public final class StepBenchmark {
     private StepBenchmark() {
     }
 
-    /** Prints one line per game and format. */
+    /**
+     * Prints one line per game and format.
+     *
+     * @param args unused
+     */
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
         for (ObservationFormat format : ObservationFormat.values()) {

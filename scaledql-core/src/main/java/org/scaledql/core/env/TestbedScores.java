@@ -70,14 +70,15 @@ public final class TestbedScores {
     private TestbedScores() {
     }
 
-    /** All rows, in {@link Games#names()} order. */
+    /** {@return all rows, in {@link Games#names()} order} */
     public static List<Reference> table() {
         return List.copyOf(TABLE.values());
     }
 
     /**
-     * The row of one game.
+     * {@return the row of one game}
      *
+     * @param game a testbed game
      * @throws IllegalArgumentException if the game has no row
      */
     public static Reference of(String game) {
@@ -86,7 +87,12 @@ public final class TestbedScores {
         return r;
     }
 
-    /** {@code (score - random) / (reference - random)} with the game's row: 0 = random, 1 = reference. */
+    /**
+     * {@return {@code (score - random) / (reference - random)} with the game's row: 0 = random, 1 = reference}
+     *
+     * @param game  a testbed game
+     * @param score a raw score
+     */
     public static double normalize(String game, double score) {
         Reference r = of(game);
         return (score - r.random()) / (r.reference() - r.random());
@@ -95,6 +101,8 @@ public final class TestbedScores {
     /**
      * Re-measures the table and prints it next to the pinned values (Markdown on stdout). Takes about ten
      * seconds on one core.
+     *
+     * @param args unused
      */
     public static void main(String[] args) {
         EnvironmentConfig config = EnvironmentConfig.defaults();

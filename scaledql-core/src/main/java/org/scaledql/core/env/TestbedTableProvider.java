@@ -28,7 +28,7 @@ public final class TestbedTableProvider implements NormalizationTableProvider {
     public TestbedTableProvider() {
     }
 
-    /** The testbed's table (the same instance {@code NormalizationTables.byName("testbed")} returns). */
+    /** {@return the testbed's table (the same instance {@code NormalizationTables.byName("testbed")} returns)} */
     public static NormalizationTable table() {
         return TABLE;
     }

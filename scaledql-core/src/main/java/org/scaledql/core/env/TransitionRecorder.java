@@ -39,6 +39,7 @@ public final class TransitionRecorder {
      * @param env  the environment to step
      * @param sink where steps go
      * @param game the name to log under (unique within the sink), e.g. the game's name or {@code "freeway:1"}
+     * @throws IOException if reading or writing fails
      */
     public TransitionRecorder(Environment env, TransitionSink sink, String game) throws IOException {
         this.env = Objects.requireNonNull(env, "env");
@@ -60,7 +61,7 @@ public final class TransitionRecorder {
                 spec.format()));
     }
 
-    /** The environment being recorded. */
+    /** {@return the environment being recorded} */
     public Environment environment() {
         return env;
     }
@@ -68,6 +69,7 @@ public final class TransitionRecorder {
     /**
      * Logs the current frame and {@code action}, then steps.
      *
+     * @param action the action
      * @return the outcome of the step
      */
     public StepOutcome step(int action) {
@@ -87,7 +89,11 @@ public final class TransitionRecorder {
         return o;
     }
 
-    /** Marks the running episode as cut (when generation stops mid-episode); does nothing after a terminal. */
+    /**
+     * Marks the running episode as cut (when generation stops mid-episode); does nothing after a terminal.
+     *
+     * @throws IOException if reading or writing fails
+     */
     public void cut() throws IOException {
         if (midEpisode) {
             sink.truncateEpisode(game);

@@ -39,15 +39,26 @@ public final class DatasetScores {
     /**
      * Scores the stored trajectories of {@code games}, normalized with the testbed table.
      *
+     * @param store  the data
+     * @param games  games of the store, in the report's order
      * @param config its episode count is the number of trajectories taken per game and its bootstrap settings
      *               give the interval; nothing else is used
+     * @return one game entry per game and the IQM with its interval
      * @throws IllegalArgumentException if a game has fewer completed episodes than {@code config.episodes()}
      */
     public static EvaluationReport of(TransitionStore store, List<String> games, EvaluationConfig config) {
         return of(store, games, config, TestbedTableProvider.table());
     }
 
-    /** As {@link #of(TransitionStore, List, EvaluationConfig)}, normalized with {@code table}. */
+    /**
+     * As {@link #of(TransitionStore, List, EvaluationConfig)}, normalized with {@code table}.
+     *
+     * @param store  the data
+     * @param games  games of the store, in the report's order
+     * @param config the trajectories per game and the bootstrap settings
+     * @param table  must contain every game
+     * @return one game entry per game and the IQM with its interval
+     */
     public static EvaluationReport of(TransitionStore store, List<String> games, EvaluationConfig config,
             NormalizationTable table) {
         Objects.requireNonNull(store, "store");

@@ -26,7 +26,11 @@ public final class EvaluationBenchmark {
     private EvaluationBenchmark() {
     }
 
-    /** Runs the benchmark and prints one Markdown row per batch width on stdout. */
+    /**
+     * Runs the benchmark and prints one Markdown row per batch width on stdout.
+     *
+     * @param args unused
+     */
     public static void main(String[] args) {
         int depth = args.length > 0 ? Integer.parseInt(args[0]) : 18;
         double width = args.length > 1 ? Double.parseDouble(args[1]) : 0.25;

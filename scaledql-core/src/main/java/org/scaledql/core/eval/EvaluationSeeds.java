@@ -18,17 +18,35 @@ public final class EvaluationSeeds {
     private EvaluationSeeds() {
     }
 
-    /** The seed of the environment of one episode. */
+    /**
+     * {@return the seed of the environment of one episode}
+     *
+     * @param seed    the evaluation's seed
+     * @param game    the game's name
+     * @param episode the episode index
+     */
     public static long environment(long seed, String game, int episode) {
         return stream(seed, game, episode, 0);
     }
 
-    /** The seed of the generator of one episode's epsilon draws. */
+    /**
+     * {@return the seed of the generator of one episode's epsilon draws}
+     *
+     * @param seed    the evaluation's seed
+     * @param game    the game's name
+     * @param episode the episode index
+     */
     public static long epsilon(long seed, String game, int episode) {
         return stream(seed, game, episode, 1);
     }
 
-    /** The seed handed to the behaviour policy factory for one episode. */
+    /**
+     * {@return the seed handed to the behaviour policy factory for one episode}
+     *
+     * @param seed    the evaluation's seed
+     * @param game    the game's name
+     * @param episode the episode index
+     */
     public static long policy(long seed, String game, int episode) {
         return stream(seed, game, episode, 2);
     }

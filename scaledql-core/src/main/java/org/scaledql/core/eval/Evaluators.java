@@ -18,15 +18,19 @@ public final class Evaluators {
     private Evaluators() {
     }
 
-    /** The testbed evaluator, normalizing with the {@code testbed} table. */
+    /**
+     * {@return the testbed evaluator, normalizing with the {@code testbed} table}
+     *
+     * @param config the evaluation settings
+     */
     public static Evaluator testbed(EvaluationConfig config) {
         return new TestbedEvaluator(config);
     }
 
     /**
-     * A listener that logs progress through SLF4J at INFO (logger {@code org.scaledql.core.eval.Evaluators}):
-     * at most one line per {@code intervalMillis}, plus the last episode, e.g.
-     * {@code evaluation: 40/100 episodes (last: pong #3, return 2.0), 12,345 steps/s}.
+     * {@return a listener that logs progress through SLF4J at INFO (logger {@code
+     * org.scaledql.core.eval.Evaluators}): at most one line per {@code intervalMillis}, plus the last episode, e.g.
+     * {@code evaluation: 40/100 episodes (last: pong #3, return 2.0), 12,345 steps/s}}
      *
      * @param intervalMillis minimum time between two lines, {@code >= 0}
      */

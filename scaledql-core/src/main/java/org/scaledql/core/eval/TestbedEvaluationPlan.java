@@ -51,7 +51,16 @@ public final class TestbedEvaluationPlan {
         this.reason = reason;
     }
 
-    /** The plan for {@code games} (head order) of {@code store}, from the store's recorded origins. */
+    /**
+     * The plan for {@code games} (head order) of {@code store}, from the store's recorded origins.
+     *
+     * @param store   the store the network was trained on
+     * @param games   the trained games as the store names them, in taskId order
+     * @param network the network to evaluate (its input shape and action count)
+     * @param base    sticky actions and episode cap of the evaluation; its variant and format are replaced by the
+     *                games' own
+     * @return the plan, available or with the reason it is not
+     */
     public static TestbedEvaluationPlan forStore(TransitionStore store, List<String> games, NetworkConfig network,
             EnvironmentConfig base) {
         Objects.requireNonNull(store, "store");
@@ -70,6 +79,7 @@ public final class TestbedEvaluationPlan {
      * @param network the network to evaluate (its input shape and action count)
      * @param base    sticky actions and episode cap of the evaluation; its variant and format are replaced by the
      *                games' own
+     * @return the plan, available or with the reason it is not
      */
     public static TestbedEvaluationPlan of(List<String> games, Map<String, GameOrigin> origins, NetworkConfig network,
             EnvironmentConfig base) {
@@ -143,12 +153,12 @@ public final class TestbedEvaluationPlan {
         return String.format("%s mode %d difficulty %d %s", o.game(), o.mode(), o.difficulty(), o.observationFormat());
     }
 
-    /** Whether the games can be evaluated on the testbed. */
+    /** {@return whether the games can be evaluated on the testbed} */
     public boolean available() {
         return reason == null;
     }
 
-    /** Why they cannot be, in one line; null when {@link #available()}. */
+    /** {@return why they cannot be, in one line; null when {@link #available()}} */
     public String reason() {
         return reason;
     }
@@ -156,6 +166,7 @@ public final class TestbedEvaluationPlan {
     /**
      * The evaluation environment: the base config with the games' mode, difficulty and observation format.
      *
+     * @return the evaluation environment
      * @throws IllegalStateException naming the {@link #reason()} when not available
      */
     public EnvironmentConfig environment() {
@@ -166,6 +177,7 @@ public final class TestbedEvaluationPlan {
     /**
      * Testbed game to taskId (its index among the trained games) for every trained game.
      *
+     * @return testbed game name to taskId
      * @throws IllegalStateException naming the {@link #reason()} when not available
      */
     public Map<String, Integer> taskIds() {
@@ -175,6 +187,8 @@ public final class TestbedEvaluationPlan {
     /**
      * Testbed game to taskId for a selection of the trained games (named as the store names them), in its order.
      *
+     * @param selected trained games, named as the store names them
+     * @return testbed game name to taskId, in the selection's order
      * @throws IllegalStateException naming the {@link #reason()} when not available
      * @throws IllegalArgumentException if a selected game was not trained
      */

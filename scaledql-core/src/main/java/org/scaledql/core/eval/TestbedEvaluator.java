@@ -59,7 +59,11 @@ public final class TestbedEvaluator implements Evaluator {
     private final EvaluationConfig config;
     private final NormalizationTable table;
 
-    /** An evaluator normalizing with the testbed's table ({@link TestbedTableProvider#table()}). */
+    /**
+     * An evaluator normalizing with the testbed's table ({@link TestbedTableProvider#table()}).
+     *
+     * @param config the evaluation settings
+     */
     public TestbedEvaluator(EvaluationConfig config) {
         this(config, TestbedTableProvider.table());
     }
@@ -67,6 +71,7 @@ public final class TestbedEvaluator implements Evaluator {
     /**
      * An evaluator normalizing with the given table.
      *
+     * @param config the evaluation settings
      * @param table must contain every game that will be evaluated
      */
     public TestbedEvaluator(EvaluationConfig config, NormalizationTable table) {
@@ -74,7 +79,7 @@ public final class TestbedEvaluator implements Evaluator {
         this.table = Objects.requireNonNull(table, "table");
     }
 
-    /** The settings. */
+    /** {@return the settings} */
     public EvaluationConfig config() {
         return config;
     }

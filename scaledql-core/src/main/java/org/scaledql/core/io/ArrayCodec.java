@@ -39,7 +39,14 @@ public final class ArrayCodec {
     private ArrayCodec() {
     }
 
-    /** Writes {@code metadata} and {@code arrays} (in map order) to {@code file} atomically. */
+    /**
+     * Writes {@code metadata} and {@code arrays} (in map order) to {@code file} atomically.
+     *
+     * @param file     the destination
+     * @param metadata the metadata to store
+     * @param arrays   the arrays by name
+     * @throws IOException if reading or writing fails
+     */
     public static void write(Path file, String metadata, Map<String, INDArray> arrays) throws IOException {
         AtomicFiles.write(file, raw -> {
             CRC32C crc = new CRC32C();
@@ -77,6 +84,8 @@ public final class ArrayCodec {
     /**
      * Reads a container, verifying its magic and checksum.
      *
+     * @param file the container file
+     * @return its metadata and arrays
      * @throws IOException with the file name and what was wrong, if the file is truncated, corrupt or not a
      *                     container
      */

@@ -13,7 +13,12 @@ public final class AtomicFiles {
     /** Writes the content of a file to a stream. */
     @FunctionalInterface
     public interface Writer {
-        /** Writes everything to {@code out}. */
+        /**
+         * Writes everything to {@code out}.
+         *
+         * @param out the temporary file's stream
+         * @throws IOException if reading or writing fails
+         */
         void write(OutputStream out) throws IOException;
     }
 
@@ -23,6 +28,10 @@ public final class AtomicFiles {
     /**
      * Writes {@code file} through a temporary file in the same directory, forced to disk, then renamed over
      * the target. On failure the temporary file is removed and the target is untouched.
+     *
+     * @param file   the destination
+     * @param writer writes the content to a stream
+     * @throws IOException if reading or writing fails
      */
     public static void write(Path file, Writer writer) throws IOException {
         Path abs = file.toAbsolutePath();
@@ -46,7 +55,13 @@ public final class AtomicFiles {
         }
     }
 
-    /** Writes a UTF-8 string atomically. */
+    /**
+     * Writes a UTF-8 string atomically.
+     *
+     * @param file    the destination
+     * @param content the text
+     * @throws IOException if reading or writing fails
+     */
     public static void writeString(Path file, String content) throws IOException {
         write(file, out -> out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }

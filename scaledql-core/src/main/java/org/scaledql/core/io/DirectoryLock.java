@@ -39,6 +39,8 @@ public final class DirectoryLock implements AutoCloseable {
     /**
      * Creates {@code directory} if needed and locks it for this process.
      *
+     * @param directory the directory
+     * @return the lock; close it to release
      * @throws DirectoryInUseException if another process, or another owner in this one, holds the lock; the
      *                                 message names the directory and the holder's process id
      */
@@ -85,7 +87,7 @@ public final class DirectoryLock implements AutoCloseable {
         }
     }
 
-    /** The locked directory. */
+    /** {@return the locked directory} */
     public Path directory() {
         return directory;
     }
@@ -113,7 +115,7 @@ public final class DirectoryLock implements AutoCloseable {
             this.holderPid = holderPid;
         }
 
-        /** The holder's process id as written in the lock file, or {@code "unknown"}. */
+        /** {@return the holder's process id as written in the lock file, or {@code "unknown"}} */
         public String holderPid() {
             return holderPid;
         }

@@ -28,7 +28,7 @@ public final class Json {
     private Json() {
     }
 
-    /** A shared, thread-safe mapper configured for scaledql records. Do not reconfigure it. */
+    /** {@return a shared, thread-safe mapper configured for scaledql records} Do not reconfigure it. */
     public static ObjectMapper mapper() {
         return MAPPER;
     }
@@ -37,6 +37,10 @@ public final class Json {
      * Reads a config record from a JSON file, turning Jackson's errors into one line that names the file, the
      * field path and what was wrong (including the record's own validation message).
      *
+     * @param file the JSON file
+     * @param type the record class
+     * @param <T>  the record type
+     * @return the record
      * @throws java.io.IOException if the file is missing or unreadable
      * @throws IllegalArgumentException if the JSON is malformed or a value is invalid
      */

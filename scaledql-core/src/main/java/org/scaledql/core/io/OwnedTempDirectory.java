@@ -45,6 +45,11 @@ public final class OwnedTempDirectory implements AutoCloseable {
     /**
      * Removes stale siblings named {@code prefix*} in {@code parent} ({@link #removeStale}), then creates and locks
      * a new empty directory {@code parent/prefix<random>}.
+     *
+     * @param parent where to create it
+     * @param prefix the name prefix
+     * @return the directory, locked
+     * @throws IOException if reading or writing fails
      */
     public static OwnedTempDirectory create(Path parent, String prefix) throws IOException {
         Files.createDirectories(parent);
@@ -69,7 +74,10 @@ public final class OwnedTempDirectory implements AutoCloseable {
      * Deletes the directories and lock files named {@code prefix*} in {@code parent} whose lock no process holds
      * (a directory without a lock file is stale too), each named in a warning with its size.
      *
+     * @param parent the directory to clean
+     * @param prefix the name prefix
      * @return the directories removed
+     * @throws IOException if reading or writing fails
      */
     public static List<Path> removeStale(Path parent, String prefix) throws IOException {
         List<Path> removed = new ArrayList<>();
@@ -136,7 +144,12 @@ public final class OwnedTempDirectory implements AutoCloseable {
         }
     }
 
-    /** Deletes a file or a directory with everything in it; nothing if it does not exist. */
+    /**
+     * Deletes a file or a directory with everything in it; nothing if it does not exist.
+     *
+     * @param p the file or directory
+     * @throws IOException if reading or writing fails
+     */
     public static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p)) {
             return;
@@ -148,7 +161,7 @@ public final class OwnedTempDirectory implements AutoCloseable {
         }
     }
 
-    /** The directory to fill. */
+    /** {@return the directory to fill} */
     public Path path() {
         return path;
     }

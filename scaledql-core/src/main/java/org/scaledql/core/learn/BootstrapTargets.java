@@ -37,6 +37,7 @@ public final class BootstrapTargets {
     /**
      * Targets with the double-DQN choice and reward scales of {@code loss}, for networks with {@code head}.
      *
+     * @param loss the objective
      * @param head the networks' head; C51 heads also get categorical and HL-Gauss targets
      */
     public BootstrapTargets(LossConfig loss, HeadConfig head) {
@@ -48,7 +49,14 @@ public final class BootstrapTargets {
                 : new HlGaussProjection(projection.support(), HlGaussProjection.DEFAULT_SIGMA_RATIO);
     }
 
-    /** Scalar targets {@code [B]}. */
+    /**
+     * Scalar targets {@code [B]}.
+     *
+     * @param target the target network
+     * @param online the online network (for the double-DQN choice)
+     * @param batch  the batch
+     * @return the targets
+     */
     public float[] scalar(QNetwork target, QNetwork online, TransitionBatch batch) {
         int numActions = target.config().numActions();
         float[] q = floats(target.qValues(batch.nextObservations(), batch.taskIds()));
@@ -65,6 +73,10 @@ public final class BootstrapTargets {
     /**
      * C51 targets {@code [B * N]}, row-major.
      *
+     * @param target the target network
+     * @param online the online network (for the double-DQN choice)
+     * @param batch  the batch
+     * @return the targets
      * @throws IllegalStateException if the head is not C51
      */
     public float[] categorical(QNetwork target, QNetwork online, TransitionBatch batch) {
@@ -107,6 +119,10 @@ public final class BootstrapTargets {
     /**
      * HL-Gauss targets {@code [B * N]}, row-major: {@link #scalar} spread over the support's bins.
      *
+     * @param target the target network
+     * @param online the online network (for the double-DQN choice)
+     * @param batch  the batch
+     * @return the targets
      * @throws IllegalStateException if the head is not C51
      */
     public float[] hlGauss(QNetwork target, QNetwork online, TransitionBatch batch) {
@@ -118,6 +134,8 @@ public final class BootstrapTargets {
      * HL-Gauss targets {@code [B * N]} of scalar targets already computed by {@link #scalar} (one target-network
      * pass serves both).
      *
+     * @param scalarTargets {@code [B]} scalar targets
+     * @return the targets
      * @throws IllegalStateException if the head is not C51
      */
     public float[] hlGauss(float[] scalarTargets) {
@@ -128,8 +146,13 @@ public final class BootstrapTargets {
     }
 
     /**
-     * The bootstrap actions {@code a*} {@code [B]}: argmax of {@code targetQ} ({@code [B * A]}, the target network's
-     * Q on s'), or of the online network's Q on s' with double DQN.
+     * {@return the bootstrap actions {@code a*} {@code [B]}: argmax of {@code targetQ} ({@code [B * A]}, the target
+     * network's Q on s'), or of the online network's Q on s' with double DQN}
+     *
+     * @param online     the online network (for the double-DQN choice)
+     * @param batch      the batch
+     * @param targetQ    the target network's Q-values on s', {@code [B * A]}
+     * @param numActions {@code A}
      */
     public int[] bootstrapActions(QNetwork online, TransitionBatch batch, float[] targetQ, int numActions) {
         checkArgument(targetQ.length == batch.size() * numActions, "targetQ must hold %s values; got %s",

@@ -25,13 +25,17 @@ public final class CategoricalProjection {
     private final Support support;
     private final double[] atoms;
 
-    /** A projection onto {@code support}. */
+    /**
+     * A projection onto {@code support}.
+     *
+     * @param support the atoms
+     */
     public CategoricalProjection(Support support) {
         this.support = support;
         this.atoms = support.atoms();
     }
 
-    /** The support projected onto. */
+    /** {@return the support projected onto} */
     public Support support() {
         return support;
     }

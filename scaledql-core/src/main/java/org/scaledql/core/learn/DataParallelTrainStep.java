@@ -62,8 +62,8 @@ public final class DataParallelTrainStep implements TrainStep, AutoCloseable {
     }
 
     /**
-     * A data-parallel step with {@code workers} replicas of the step {@code builder} describes; the first
-     * replica is built on the builder's own network and is the one trained.
+     * {@return a data-parallel step with {@code workers} replicas of the step {@code builder} describes; the first
+     * replica is built on the builder's own network and is the one trained}
      *
      * @param builder a configured step builder (it is built {@code workers} times, on copies of its network)
      * @param workers threads (and replicas); 1 runs the plain step on the caller's thread
@@ -72,12 +72,12 @@ public final class DataParallelTrainStep implements TrainStep, AutoCloseable {
         return new DataParallelTrainStep(builder, workers);
     }
 
-    /** Number of workers (replicas). */
+    /** {@return number of workers (replicas)} */
     public int workers() {
         return replicas.size();
     }
 
-    /** The step that owns the trained network, the optimizer and the target. */
+    /** {@return the step that owns the trained network, the optimizer and the target} */
     public ScaledQlTrainStep primary() {
         return primary;
     }

@@ -26,7 +26,12 @@ public final class HlGaussProjection {
     private final double[] edges;
     private final double sigma;
 
-    /** Targets on {@code support}'s atoms with {@code sigma = sigmaRatio * bin width}. */
+    /**
+     * Targets on {@code support}'s atoms with {@code sigma = sigmaRatio * bin width}.
+     *
+     * @param support    the atoms (bin centres)
+     * @param sigmaRatio sigma in bin widths, positive
+     */
     public HlGaussProjection(Support support, double sigmaRatio) {
         checkArgument(sigmaRatio > 0 && Double.isFinite(sigmaRatio), "sigmaRatio must be > 0; got %s", sigmaRatio);
         this.support = support;
@@ -41,12 +46,12 @@ public final class HlGaussProjection {
         this.sigma = sigmaRatio * w;
     }
 
-    /** The support the bins are centred on. */
+    /** {@return the support the bins are centred on} */
     public Support support() {
         return support;
     }
 
-    /** The ratio of sigma to the bin width. */
+    /** {@return the ratio of sigma to the bin width} */
     public double sigmaRatio() {
         return sigmaRatio;
     }

@@ -31,6 +31,8 @@ public final class Losses {
      * @param logProbs     {@code [B, A, N]} log-softmax of the logits over atoms
      * @param actionOneHot {@code [B, A]}
      * @param targetProbs  {@code [B, N]} projected target distributions (off the gradient tape)
+     * @param numActions   {@code A}
+     * @return the scalar loss
      */
     public static SDVariable categoricalTd(SDVariable logProbs, SDVariable actionOneHot, SDVariable targetProbs,
             int numActions) {
@@ -42,9 +44,11 @@ public final class Losses {
      * Scalar TD loss: {@code mean_b(0.5 (Q(s, a_data) - y)^2)}, or Huber with threshold {@code huberDelta}
      * ({@code 0.5 x^2} for {@code |x| <= delta}, {@code delta (|x| - delta / 2)} beyond) when it is finite.
      *
+     * @param sd         the graph
      * @param qData      {@code [B]}
      * @param y          {@code [B]} targets (off the gradient tape)
      * @param huberDelta the Huber threshold, or {@code Double.POSITIVE_INFINITY} for plain MSE
+     * @return the scalar loss
      */
     public static SDVariable scalarTd(SameDiff sd, SDVariable qData, SDVariable y, double huberDelta) {
         SDVariable diff = qData.sub(y);
@@ -62,8 +66,10 @@ public final class Losses {
      * to all Q-values. The log-sum-exp is composed from max, exp, sum and log, since SameDiff M2.1's
      * {@code logSumExp} has a broken gradient.
      *
+     * @param sd    the graph
      * @param q     {@code [B, A]}
      * @param qData {@code [B]}
+     * @return the scalar regularizer
      */
     public static SDVariable cql(SameDiff sd, SDVariable q, SDVariable qData) {
         SDVariable max = q.max(true, 1);
@@ -75,8 +81,10 @@ public final class Losses {
      * DR3 regularizer without its weight (Kumar et al. 2021): {@code mean_b |phi(s) . phi(s')|} on the
      * penultimate features.
      *
+     * @param sd           the graph
      * @param features     {@code [B, D]}
      * @param nextFeatures {@code [B, D]}
+     * @return the scalar regularizer
      */
     public static SDVariable dr3(SameDiff sd, SDVariable features, SDVariable nextFeatures) {
         return sd.math().abs(features.mul(nextFeatures).sum(1)).mean();
@@ -86,8 +94,10 @@ public final class Losses {
      * Behavioral cloning without its weight: {@code mean_b(-log softmax_a(Q(s, .))[a_data])}, treating the
      * same network's Q-values as policy logits.
      *
+     * @param sd           the graph
      * @param q            {@code [B, A]}
      * @param actionOneHot {@code [B, A]}
+     * @return the scalar loss
      */
     public static SDVariable behavioralCloning(SameDiff sd, SDVariable q, SDVariable actionOneHot) {
         return sd.nn().logSoftmax(q).mul(actionOneHot).sum(1).neg().mean();

@@ -41,9 +41,11 @@ import org.scaledql.core.nn.SameDiffQNetwork;
  * updater) with optional global-norm clipping; an explicit target network.
  *
  * <p>The loss ops are added once, at build time, to the online network's graph; each step only feeds
- * placeholders. The bootstrap target is computed off the gradient tape from the target network (and, for
- * double DQN, the online network's action choice) by {@link BootstrapTargets} and fed in as
- * {@value #TARGET_PROBS} (C51, HL-Gauss) or {@value #TD_TARGETS} (scalar).
+ * placeholders. The objective is the terms of the {@link LossConfig} ({@link LossTerms#of}) followed by the
+ * user's ({@link Builder#addLossTerm}), all built through one {@link LossContext}. The bootstrap targets the terms
+ * read are computed off the gradient tape from the target network (and, for double DQN, the online network's
+ * action choice) by {@link BootstrapTargets} and fed in as {@value #TARGET_PROBS} (C51),
+ * {@value #HL_GAUSS_TARGETS} (HL-Gauss) or {@value #TD_TARGETS} (scalar).
  *
  * <p><b>Frozen parameters</b> ({@link Builder#frozen(Predicate)}, e.g. a transferred encoder): SameDiff is
  * asked only for the trainable parameters' gradients, so it runs only the backward ops they need (a frozen
@@ -57,11 +59,13 @@ public final class ScaledQlTrainStep implements TrainStep {
     public static final String HEAD_PREFIX = "heads/";
     /** Placeholder of the data actions {@code [B]}. */
     public static final String ACTIONS = "actions";
-    /** Placeholder of the target distributions {@code [B, N]} (C51's projection or HL-Gauss). */
+    /** Placeholder of C51's target distributions {@code [B, N]} ({@link LossContext#categoricalTargets()}). */
     public static final String TARGET_PROBS = "targetProbs";
-    /** Placeholder of the scalar TD targets {@code [B]} (MSE/Huber). */
+    /** Placeholder of the HL-Gauss target distributions {@code [B, N]} ({@link LossContext#hlGaussTargets()}). */
+    public static final String HL_GAUSS_TARGETS = "hlGaussTargets";
+    /** Placeholder of the scalar TD targets {@code [B]} ({@link LossContext#scalarTargets()}). */
     public static final String TD_TARGETS = "tdTargets";
-    /** Placeholder of the next observations (only when DR3 is on). */
+    /** Placeholder of the next observations (when a term reads {@link LossContext#nextFeatures()}). */
     public static final String NEXT_OBSERVATIONS = "nextObservations";
 
     /** Metric keys, in reporting order. */
@@ -76,10 +80,6 @@ public final class ScaledQlTrainStep implements TrainStep {
     public static final String LOSS_BC = "loss/bc";
     /** The built-in term names, which user terms ({@link Builder#addLossTerm}) cannot take. */
     static final java.util.Set<String> BUILT_IN_TERMS = java.util.Set.of("total", "td", "cql", "dr3", "bc");
-
-    /** A user term and its weight. */
-    record WeightedTerm(LossTerm term, double weight) {
-    }
 
     /** Mean Q over batch and actions. */
     public static final String Q_MEAN = "q/mean";
@@ -99,10 +99,14 @@ public final class ScaledQlTrainStep implements TrainStep {
     private final int numAtoms; // of the C51 heads; 0 for scalar heads
     private final boolean categorical;
     private final List<String> outputs = new ArrayList<>();
-    private final List<WeightedTerm> extraTerms;
+    private final List<LossTerms.Weighted> extraTerms;
     // Placeholders that user terms asked for (LossContext.input), and their feeds.
     private final Map<String, java.util.function.Function<TransitionBatch, INDArray>> extraInputs = new LinkedHashMap<>();
-    private boolean scalarTargetsRequested; // a user term reads LossContext.scalarTargets()
+    // Which off-tape inputs the terms read (LossContext), so the step computes and feeds only those.
+    private boolean scalarTargetsRequested;
+    private boolean categoricalTargetsRequested;
+    private boolean hlGaussTargetsRequested;
+    private boolean nextObservationsRequested;
     private final List<String> paramNames; // the trainable parameters, in network order
     private final List<String> frozenNames;
     // One optimizer over all trainable parameters laid end to end (one native op per Adam step instead of ~8 per
@@ -201,7 +205,7 @@ public final class ScaledQlTrainStep implements TrainStep {
     }
 
     /**
-     * A builder for a step training {@code online}.
+     * {@return a builder for a step training {@code online}}
      *
      * @param online the network to train; its graph receives the loss ops (build one step per network)
      */
@@ -221,35 +225,17 @@ public final class ScaledQlTrainStep implements TrainStep {
         SDVariable actionOneHot = sd.oneHot("actionOneHot", actions, numActions).castTo(dt);
         SDVariable q = f.qValues();
         SDVariable qData = Losses.dataActionQ(q, actionOneHot);
+        // The config's terms first (LossTerms.of), then the user's, all built through the same context.
+        List<LossTerms.Weighted> all = new ArrayList<>(LossTerms.of(loss));
+        all.addAll(extraTerms);
+        LossContext context = new StepContext(f, q, qData, actionOneHot);
         List<SDVariable> terms = new ArrayList<>();
-        if (categorical) {
-            int atoms = ((HeadConfig.C51) online.config().head()).support().numAtoms();
-            SDVariable targetProbs = sd.placeHolder(TARGET_PROBS, dt, -1, atoms);
-            terms.add(Losses.categoricalTd(f.logProbs(), actionOneHot, targetProbs, numActions).rename(LOSS_TD));
-        } else if (loss.td() != TdKind.NONE) {
-            SDVariable y = sd.placeHolder(TD_TARGETS, dt, -1);
-            double delta = loss.td() == TdKind.HUBER ? loss.huberDelta() : Double.POSITIVE_INFINITY;
-            terms.add(Losses.scalarTd(sd, qData, y, delta).rename(LOSS_TD));
-        }
-        if (loss.cqlAlpha() > 0) {
-            terms.add(Losses.cql(sd, q, qData).mul(loss.cqlAlpha()).rename(LOSS_CQL));
-        }
-        if (loss.dr3Coefficient() > 0) {
-            int[] s = online.config().observationShape();
-            SDVariable next = sd.placeHolder(NEXT_OBSERVATIONS, dt, -1, s[0], s[1], s[2]);
-            SDVariable nextFeatures = online.forward(next, online.taskOneHot()).features();
-            terms.add(Losses.dr3(sd, f.features(), nextFeatures).mul(loss.dr3Coefficient()).rename(LOSS_DR3));
-        }
-        if (loss.bcWeight() > 0) {
-            terms.add(Losses.behavioralCloning(sd, q, actionOneHot).mul(loss.bcWeight()).rename(LOSS_BC));
-        }
-        if (!extraTerms.isEmpty()) {
-            LossContext context = new StepContext(f, q, qData, actionOneHot);
-            for (WeightedTerm t : extraTerms) {
-                SDVariable v = t.term().build(context);
-                checkArgument(v != null, "loss term '%s' built no variable", t.term().name());
-                terms.add(v.mul(t.weight()).rename("loss/" + t.term().name()));
-            }
+        for (LossTerms.Weighted t : all) {
+            SDVariable v = t.term().build(context);
+            checkArgument(v != null, "loss term '%s' built no variable", t.term().name());
+            // The TD term enters unweighted (paper Eq. 1); only LossTerms.of names a term "td".
+            boolean unweighted = t.term().name().equals(LossTerms.TD);
+            terms.add((unweighted ? v : v.mul(t.weight())).rename("loss/" + t.term().name()));
         }
         SDVariable total = terms.get(0);
         for (int i = 1; i < terms.size(); i++) {
@@ -271,12 +257,13 @@ public final class ScaledQlTrainStep implements TrainStep {
         Quiet.createGradFunction(sd, LOSS_TOTAL);
     }
 
-    /** What user terms build on: this step's forward pass and batch placeholders. */
+    /** What the terms build on: this step's forward pass and batch placeholders. */
     private final class StepContext implements LossContext {
         private final SameDiffQNetwork.Forward forward;
         private final SDVariable q;
         private final SDVariable qData;
         private final SDVariable actionOneHot;
+        private SDVariable nextFeatures;
 
         StepContext(SameDiffQNetwork.Forward forward, SDVariable q, SDVariable qData, SDVariable actionOneHot) {
             this.forward = forward;
@@ -324,6 +311,39 @@ public final class ScaledQlTrainStep implements TrainStep {
             scalarTargetsRequested = true;
             SameDiff sd = online.sameDiff();
             return sd.hasVariable(TD_TARGETS) ? sd.getVariable(TD_TARGETS) : sd.placeHolder(TD_TARGETS, online.dataType(), -1);
+        }
+
+        @Override
+        public SDVariable categoricalTargets() {
+            categoricalTargetsRequested = true;
+            return targetDistributions(TARGET_PROBS);
+        }
+
+        @Override
+        public SDVariable hlGaussTargets() {
+            hlGaussTargetsRequested = true;
+            return targetDistributions(HL_GAUSS_TARGETS);
+        }
+
+        private SDVariable targetDistributions(String name) {
+            if (numAtoms == 0) {
+                throw new IllegalStateException("target distributions need C51 heads; this network's heads are "
+                        + online.config().head());
+            }
+            SameDiff sd = online.sameDiff();
+            return sd.hasVariable(name) ? sd.getVariable(name) : sd.placeHolder(name, online.dataType(), -1, numAtoms);
+        }
+
+        @Override
+        public SDVariable nextFeatures() {
+            if (nextFeatures == null) {
+                nextObservationsRequested = true;
+                int[] s = online.config().observationShape();
+                SDVariable next = online.sameDiff().placeHolder(NEXT_OBSERVATIONS, online.dataType(), -1, s[0], s[1],
+                        s[2]);
+                nextFeatures = online.forward(next, online.taskOneHot()).features();
+            }
+            return nextFeatures;
         }
 
         @Override
@@ -507,17 +527,18 @@ public final class ScaledQlTrainStep implements TrainStep {
         ph.put(ACTIONS, batch.actions().dataType() == DataType.INT ? batch.actions() : batch.actions().castTo(DataType.INT));
         DataType dt = online.dataType();
         // The scalar targets take a forward pass of the target network: compute them once for everything using them.
-        boolean scalarTd = loss.td() == TdKind.MSE || loss.td() == TdKind.HUBER;
-        float[] y = scalarTd || loss.td() == TdKind.HL_GAUSS || scalarTargetsRequested
-                ? targets.scalar(target, online, batch) : null;
-        if (categorical) {
-            float[] probs = loss.td() == TdKind.HL_GAUSS ? targets.hlGauss(y) : targets.categorical(target, online, batch);
+        float[] y = scalarTargetsRequested || hlGaussTargetsRequested ? targets.scalar(target, online, batch) : null;
+        if (hlGaussTargetsRequested) {
+            ph.put(HL_GAUSS_TARGETS, Nd4j.createFromArray(targets.hlGauss(y)).reshape(batch.size(), numAtoms).castTo(dt));
+        }
+        if (categoricalTargetsRequested) {
+            float[] probs = targets.categorical(target, online, batch);
             ph.put(TARGET_PROBS, Nd4j.createFromArray(probs).reshape(batch.size(), numAtoms).castTo(dt));
         }
-        if (scalarTd || scalarTargetsRequested) {
+        if (scalarTargetsRequested) {
             ph.put(TD_TARGETS, Nd4j.createFromArray(y).castTo(dt));
         }
-        if (loss.dr3Coefficient() > 0) {
+        if (nextObservationsRequested) {
             ph.put(NEXT_OBSERVATIONS, batch.nextObservations().castTo(dt));
         }
         for (var e : extraInputs.entrySet()) {
@@ -575,17 +596,25 @@ public final class ScaledQlTrainStep implements TrainStep {
         return step;
     }
 
-    /** The loss configuration. */
+    /** {@return the loss configuration} */
     public LossConfig lossConfig() {
         return loss;
     }
 
-    /** Names of the parameters the optimizer updates, in network order. */
+    /**
+     * Names of the parameters the optimizer updates, in network order.
+     *
+     * @return the names
+     */
     public List<String> trainableParameters() {
         return java.util.Collections.unmodifiableList(paramNames);
     }
 
-    /** Names of the frozen parameters (no gradient, no update, no optimizer state), in network order. */
+    /**
+     * Names of the frozen parameters (no gradient, no update, no optimizer state), in network order.
+     *
+     * @return the names
+     */
     public List<String> frozenParameters() {
         return java.util.Collections.unmodifiableList(frozenNames);
     }
@@ -667,39 +696,59 @@ public final class ScaledQlTrainStep implements TrainStep {
         private Predicate<String> frozen = name -> false;
         private Predicate<String> scaledParameters = name -> false;
         private double learningRateScale = 1.0;
-        private final List<WeightedTerm> extraTerms = new ArrayList<>();
+        private final List<LossTerms.Weighted> extraTerms = new ArrayList<>();
 
         private Builder(SameDiffQNetwork online) {
             this.online = Objects.requireNonNull(online, "online");
         }
 
         /**
-         * The default optimizer: Adam with lr 6.25e-5 and eps 3.125e-4 (= 0.01 / 32), the authors' offline-RL
-         * CQL config (Dopamine labs {@code jax_classy_cql.gin}); betas 0.9 and 0.999.
+         * {@return the default optimizer: Adam with lr 6.25e-5 and eps 3.125e-4 (= 0.01 / 32), the authors'
+         * offline-RL CQL config (Dopamine labs {@code jax_classy_cql.gin}); betas 0.9 and 0.999}
          */
         public static IUpdater defaultUpdater() {
             return new Adam(6.25e-5, 0.9, 0.999, 3.125e-4);
         }
 
-        /** The target network (default: a copy of the online network). */
+        /**
+         * The target network (default: a copy of the online network).
+         *
+         * @param t the target network
+         * @return this builder
+         */
         public Builder target(SameDiffQNetwork t) {
             this.target = t;
             return this;
         }
 
-        /** The objective (default {@link LossConfig#scaledQl()}). */
+        /**
+         * The objective (default {@link LossConfig#scaledQl()}).
+         *
+         * @param l the objective
+         * @return this builder
+         */
         public Builder loss(LossConfig l) {
             this.loss = Objects.requireNonNull(l, "loss");
             return this;
         }
 
-        /** Any ND4J updater config (default {@link #defaultUpdater()}). */
+        /**
+         * Any ND4J updater config (default {@link #defaultUpdater()}).
+         *
+         * @param u the updater config
+         * @return this builder
+         */
         public Builder updater(IUpdater u) {
             this.updater = Objects.requireNonNull(u, "updater");
             return this;
         }
 
-        /** Clip gradients to this global L2 norm; 0 disables clipping (default). */
+        /**
+         * Clip gradients to this global L2 norm; 0 disables clipping (default).
+         *
+         * @param max the norm; 0 for no clipping
+         * @return this builder
+         */
         public Builder maxGradNorm(double max) {
             checkArgument(max >= 0 && Double.isFinite(max), "maxGradNorm must be >= 0; got %s", max);
             this.maxGradNorm = max;
@@ -709,6 +758,9 @@ public final class ScaledQlTrainStep implements TrainStep {
         /**
          * Copy online parameters into the target every this many steps; 0 for manual sync only (default
          * 2000, the authors' offline CQL config).
+         *
+         * @param period steps between syncs; 0 for manual only
+         * @return this builder
          */
         public Builder targetUpdatePeriod(long period) {
             checkArgument(period >= 0, "targetUpdatePeriod must be >= 0; got %s", period);
@@ -716,7 +768,12 @@ public final class ScaledQlTrainStep implements TrainStep {
             return this;
         }
 
-        /** What to do with non-finite losses or gradients (default FAIL). */
+        /**
+         * What to do with non-finite losses or gradients (default FAIL).
+         *
+         * @param p what to do with non-finite losses or gradients
+         * @return this builder
+         */
         public Builder nonFinite(NonFinitePolicy p) {
             this.nonFinite = Objects.requireNonNull(p, "nonFinite");
             return this;
@@ -726,6 +783,9 @@ public final class ScaledQlTrainStep implements TrainStep {
          * Parameters to keep fixed (default none): those whose name (as in {@code online.parameters()}, e.g.
          * {@code encoder/stem/conv/w}) the predicate accepts get no gradient computation, no optimizer update and
          * no optimizer state. At least one parameter must stay trainable.
+         *
+         * @param parameterName accepts the parameters to freeze
+         * @return this builder
          */
         public Builder frozen(Predicate<String> parameterName) {
             this.frozen = Objects.requireNonNull(parameterName, "frozen");
@@ -737,6 +797,10 @@ public final class ScaledQlTrainStep implements TrainStep {
          * (default: none scaled). With Adam this is exactly a second Adam at the scaled rate for those parameters,
          * since Adam's update is linear in its rate; gradient clipping still acts on the global norm of all
          * gradients, before scaling.
+         *
+         * @param parameterName accepts the parameters to scale
+         * @param scale         the multiplier, positive
+         * @return this builder
          */
         public Builder learningRateScale(Predicate<String> parameterName, double scale) {
             checkArgument(scale > 0 && Double.isFinite(scale), "learning-rate scale must be > 0; got %s", scale);
@@ -750,7 +814,9 @@ public final class ScaledQlTrainStep implements TrainStep {
          * {@link OptimizerConfig#toUpdater(long)}, {@link #maxGradNorm} and {@link #learningRateScale} on the
          * parameters named {@code heads/...}.
          *
+         * @param config     the run's optimizer settings
          * @param totalSteps the run's length, which the learning-rate schedule spans
+         * @return this builder
          */
         public Builder optimizer(OptimizerConfig config, long totalSteps) {
             return updater(config.toUpdater(totalSteps)).maxGradNorm(config.maxGradNorm())
@@ -762,6 +828,9 @@ public final class ScaledQlTrainStep implements TrainStep {
          * metric {@code loss/NAME} (weighted). The term's ops join the step's graph: no second forward or
          * backward pass.
          *
+         * @param term   the term
+         * @param weight its weight, finite and positive
+         * @return this builder
          * @throws IllegalArgumentException if the name is malformed, built in or already added, or the weight is
          *                                  not finite
          */
@@ -775,7 +844,7 @@ public final class ScaledQlTrainStep implements TrainStep {
             checkArgument(extraTerms.stream().noneMatch(t -> t.term().name().equals(name)),
                     "a loss term named '%s' was already added", name);
             checkArgument(Double.isFinite(weight), "the weight of loss term '%s' must be finite; got %s", name, weight);
-            extraTerms.add(new WeightedTerm(term, weight));
+            extraTerms.add(new LossTerms.Weighted(term, weight));
             return this;
         }
 
@@ -795,7 +864,11 @@ public final class ScaledQlTrainStep implements TrainStep {
             return b;
         }
 
-        /** Adds the loss ops to the online graph and returns the step. */
+        /**
+         * Adds the loss ops to the online graph and returns the step.
+         *
+         * @return the step
+         */
         public ScaledQlTrainStep build() {
             return new ScaledQlTrainStep(this);
         }

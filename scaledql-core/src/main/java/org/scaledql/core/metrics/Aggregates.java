@@ -31,7 +31,11 @@ public final class Aggregates {
     private Aggregates() {
     }
 
-    /** Interquartile mean of all run-task scores pooled; see the class comment for the trimming rule. */
+    /**
+     * Interquartile mean of all run-task scores pooled; see the class comment for the trimming rule.
+     *
+     * @return the aggregate
+     */
     public static Aggregate iqm() {
         return new Named("iqm") {
             @Override
@@ -41,7 +45,11 @@ public final class Aggregates {
         };
     }
 
-    /** Median over tasks of the per-task means over runs. */
+    /**
+     * Median over tasks of the per-task means over runs.
+     *
+     * @return the aggregate
+     */
     public static Aggregate median() {
         return new Named("median") {
             @Override
@@ -54,7 +62,7 @@ public final class Aggregates {
         };
     }
 
-    /** Mean over tasks of the per-task means over runs. */
+    /** {@return mean over tasks of the per-task means over runs} */
     public static Aggregate mean() {
         return new Named("mean") {
             @Override
@@ -69,14 +77,14 @@ public final class Aggregates {
         };
     }
 
-    /** The optimality gap with {@code gamma = 1}. */
+    /** {@return the optimality gap with {@code gamma = 1}} */
     public static Aggregate optimalityGap() {
         return optimalityGap(DEFAULT_GAMMA);
     }
 
     /**
-     * The optimality gap {@code gamma - mean(min(score, gamma))}: how far the scores fall short of
-     * {@code gamma} on average, with scores above {@code gamma} counting as {@code gamma}. Lower is better.
+     * {@return the optimality gap {@code gamma - mean(min(score, gamma))}: how far the scores fall short of {@code
+     * gamma} on average, with scores above {@code gamma} counting as {@code gamma}} Lower is better.
      *
      * @param gamma the target score, finite and positive
      */
@@ -99,7 +107,12 @@ public final class Aggregates {
         };
     }
 
-    /** Fraction of all run-task scores strictly greater than {@code tau} (one point of rliable's score distribution). */
+    /**
+     * Fraction of all run-task scores strictly greater than {@code tau} (one point of rliable's score distribution).
+     *
+     * @param tau the threshold
+     * @return the aggregate
+     */
     public static Aggregate fractionAbove(double tau) {
         checkArgument(Double.isFinite(tau), "tau must be finite; got %s", tau);
         return new Named("fractionAbove(" + tau + ")") {
@@ -120,7 +133,12 @@ public final class Aggregates {
         };
     }
 
-    /** Fraction of per-task mean scores strictly greater than {@code tau} (rliable's average score distribution). */
+    /**
+     * Fraction of per-task mean scores strictly greater than {@code tau} (rliable's average score distribution).
+     *
+     * @param tau the threshold
+     * @return the aggregate
+     */
     public static Aggregate fractionOfTaskMeansAbove(double tau) {
         checkArgument(Double.isFinite(tau), "tau must be finite; got %s", tau);
         return new Named("fractionOfTaskMeansAbove(" + tau + ")") {
@@ -139,8 +157,8 @@ public final class Aggregates {
     }
 
     /**
-     * {@code scipy.stats.trim_mean(values, proportion)}: sorts a copy, drops {@code floor(proportion * N)}
-     * values from each end and returns the mean of the rest.
+     * {@return {@code scipy.stats.trim_mean(values, proportion)}: sorts a copy, drops {@code floor(proportion * N)}
+     * values from each end and returns the mean of the rest}
      *
      * @param values     at least one value
      * @param proportion fraction cut from each end, in {@code [0, 0.5)}
@@ -158,7 +176,11 @@ public final class Aggregates {
         return s / (v.length - 2 * cut);
     }
 
-    /** The per-task means over runs, length {@code tasks}. */
+    /**
+     * {@return the per-task means over runs, length {@code tasks}}
+     *
+     * @param scores {@code [runs][tasks]} scores
+     */
     public static double[] taskMeans(double[][] scores) {
         int tasks = scores[0].length;
         double[] m = new double[tasks];

@@ -39,20 +39,21 @@ public final class NormalizationTables {
     }
 
     /**
-     * The Atari-57 table: random and human scores (undiscounted episode returns; episodes start after 1-30
-     * uniform no-ops; 108,000-frame cap). Source: github.com/google-deepmind/dqn_zoo,
-     * {@code dqn_zoo/atari_data.py} (commit 359945dcb6f6a04f16e380b210c4f22b57681905); Dopamine's
-     * {@code normalization_utils.py} has the same numbers except {@code video_pinball} random (0.0 there).
-     * Game names are snake_case ({@code ms_pacman}); lookups ignore case and punctuation. Games outside the
-     * 57 (Carnival, Pooyan, ...) are not in it: normalizing them is an error unless a fallback is given.
+     * {@return the Atari-57 table: random and human scores (undiscounted episode returns; episodes start after 1-30
+     * uniform no-ops; 108,000-frame cap)} Source: github.com/google-deepmind/dqn_zoo, {@code dqn_zoo/atari_data.py}
+     * (commit 359945dcb6f6a04f16e380b210c4f22b57681905); Dopamine's {@code normalization_utils.py} has the same
+     * numbers except {@code video_pinball} random (0.0 there). Game names are snake_case ({@code ms_pacman}); lookups
+     * ignore case and punctuation. Games outside the 57 (Carnival, Pooyan, ...) are not in it: normalizing them is an
+     * error unless a fallback is given.
      */
     public static NormalizationTable atari57() {
         return Atari57.TABLE;
     }
 
     /**
-     * The table registered under {@code name} (exact, case-sensitive).
+     * {@return the table registered under {@code name} (exact, case-sensitive)}
      *
+     * @param name the table's name
      * @throws IllegalArgumentException naming the unknown table and listing the known ones
      */
     public static NormalizationTable byName(String name) {
@@ -72,7 +73,11 @@ public final class NormalizationTables {
                 "unknown normalization table '%s'; known tables: %s", name, names()));
     }
 
-    /** Names of every table {@link #byName(String)} can return, sorted. */
+    /**
+     * Names of every table {@link #byName(String)} can return, sorted.
+     *
+     * @return the names
+     */
     public static SortedSet<String> names() {
         TreeSet<String> names = new TreeSet<>(BUILT_IN.keySet());
         for (NormalizationTableProvider p : ServiceLoader.load(NormalizationTableProvider.class)) {
@@ -85,7 +90,11 @@ public final class NormalizationTables {
      * Parses a reference-score table: {@code #} comment lines, then a header {@code game<TAB>random<TAB>reference}
      * (the third column's header is free, e.g. {@code human}), then one game per line.
      *
+     * @param name   the table's name
+     * @param in     the table text
      * @param source names the input in error messages
+     * @return the table
+     * @throws IOException if reading or writing fails
      */
     public static NormalizationTable parseTsv(String name, InputStream in, String source) throws IOException {
         Map<String, ReferenceScores> games = new LinkedHashMap<>();

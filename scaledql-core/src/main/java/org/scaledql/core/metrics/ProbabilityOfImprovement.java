@@ -21,7 +21,12 @@ public final class ProbabilityOfImprovement {
     private ProbabilityOfImprovement() {
     }
 
-    /** {@code P(X > Y)} averaged over tasks. */
+    /**
+     * {@return {@code P(X > Y)} averaged over tasks}
+     *
+     * @param x the scores of X
+     * @param y the scores of Y, on the same tasks
+     */
     public static double of(ScoreMatrix x, ScoreMatrix y) {
         int[] yColumns = matchTasks(x, y);
         return compute(x.scores(), y.scores(), yColumns);

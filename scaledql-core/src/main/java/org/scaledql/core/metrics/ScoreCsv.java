@@ -28,8 +28,11 @@ public final class ScoreCsv {
     /**
      * Reads a score CSV.
      *
+     * @param file the CSV file
+     * @return the scores
      * @throws IllegalArgumentException naming the file, line and column of a ragged row, a non-number,
      *     a non-finite value, a duplicate task name or an empty file
+     * @throws IOException if reading or writing fails
      */
     public static ScoreMatrix read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -82,7 +85,13 @@ public final class ScoreCsv {
         return new ScoreMatrix(header, rows.toArray(new double[0][]));
     }
 
-    /** Writes a score CSV atomically; numbers are written so that they read back exactly. */
+    /**
+     * Writes a score CSV atomically; numbers are written so that they read back exactly.
+     *
+     * @param file   the destination
+     * @param scores the scores
+     * @throws IOException if reading or writing fails
+     */
     public static void write(Path file, ScoreMatrix scores) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append(String.join(",", scores.taskNames())).append('\n');
@@ -92,7 +101,13 @@ public final class ScoreCsv {
         writeAtomically(file, sb.toString());
     }
 
-    /** Writes text to a temp file next to {@code file}, then renames it over {@code file}. */
+    /**
+     * Writes text to a temp file next to {@code file}, then renames it over {@code file}.
+     *
+     * @param file the destination
+     * @param text the content
+     * @throws IOException if reading or writing fails
+     */
     public static void writeAtomically(Path file, String text) throws IOException {
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();

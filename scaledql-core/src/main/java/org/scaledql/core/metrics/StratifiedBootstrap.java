@@ -48,7 +48,11 @@ public final class StratifiedBootstrap {
     private final BootstrapConfig config;
     private final int threads;
 
-    /** A bootstrap using every available processor. */
+    /**
+     * A bootstrap using every available processor.
+     *
+     * @param config the bootstrap settings
+     */
     public StratifiedBootstrap(BootstrapConfig config) {
         this(config, Runtime.getRuntime().availableProcessors());
     }
@@ -56,6 +60,7 @@ public final class StratifiedBootstrap {
     /**
      * A bootstrap on a given number of worker threads (the results do not depend on it).
      *
+     * @param config  the bootstrap settings
      * @param threads worker threads, {@code >= 1}
      */
     public StratifiedBootstrap(BootstrapConfig config, int threads) {
@@ -64,12 +69,17 @@ public final class StratifiedBootstrap {
         this.threads = threads;
     }
 
-    /** The settings. */
+    /** {@return the settings} */
     public BootstrapConfig config() {
         return config;
     }
 
-    /** The point estimate of one aggregate with its percentile interval. */
+    /**
+     * {@return the point estimate of one aggregate with its percentile interval}
+     *
+     * @param scores    the scores
+     * @param aggregate the aggregate
+     */
     public Interval interval(ScoreMatrix scores, Aggregate aggregate) {
         return intervals(scores, List.of(aggregate)).values().iterator().next();
     }
@@ -77,6 +87,8 @@ public final class StratifiedBootstrap {
     /**
      * Point estimates and percentile intervals of several aggregates, all read off the same resamples.
      *
+     * @param scores     the scores
+     * @param aggregates the aggregates
      * @return aggregate name to its interval, in the order given
      * @throws IllegalArgumentException when two aggregates share a name
      */
@@ -95,8 +107,11 @@ public final class StratifiedBootstrap {
     }
 
     /**
-     * The bootstrap distribution itself: {@code [aggregates][reps]}, entry {@code [a][i]} the statistic of
-     * aggregate {@code a} on resample {@code i}.
+     * {@return the bootstrap distribution itself: {@code [aggregates][reps]}, entry {@code [a][i]} the statistic of
+     * aggregate {@code a} on resample {@code i}}
+     *
+     * @param scores     the scores
+     * @param aggregates the aggregates
      */
     public double[][] replicates(ScoreMatrix scores, List<Aggregate> aggregates) {
         Objects.requireNonNull(scores, "scores");
@@ -121,9 +136,12 @@ public final class StratifiedBootstrap {
     }
 
     /**
-     * {@code P(X > Y)} ({@link ProbabilityOfImprovement}) with its percentile interval. X and Y are resampled
-     * independently (rliable's {@code StratifiedIndependentBootstrap}): each rep draws X's runs within each
-     * task, then Y's. With task resampling, both use the same drawn tasks, keeping the pairing by task.
+     * {@return {@code P(X > Y)} ({@link ProbabilityOfImprovement}) with its percentile interval. X and Y are
+     * resampled independently (rliable's {@code StratifiedIndependentBootstrap}): each rep draws X's runs within each
+     * task, then Y's} With task resampling, both use the same drawn tasks, keeping the pairing by task.
+     *
+     * @param x the scores of X
+     * @param y the scores of Y, on the same tasks
      */
     public Interval probabilityOfImprovement(ScoreMatrix x, ScoreMatrix y) {
         int[] yColumns = ProbabilityOfImprovement.matchTasks(x, y);
@@ -152,10 +170,12 @@ public final class StratifiedBootstrap {
     }
 
     /**
-     * A performance profile over a threshold grid, with one interval per threshold (rliable's
-     * {@code create_performance_profile}; rliable uses 2,000 reps there).
+     * {@return a performance profile over a threshold grid, with one interval per threshold (rliable's {@code
+     * create_performance_profile}; rliable uses 2,000 reps there)}
      *
+     * @param scores the scores
      * @param taus strictly increasing thresholds, e.g. {@link #linspace(double, double, int)}{@code (0, 8, 81)}
+     * @param kind   over runs or over task means
      */
     public PerformanceProfile profile(ScoreMatrix scores, double[] taus, PerformanceProfile.Kind kind) {
         Objects.requireNonNull(kind, "kind");
@@ -169,7 +189,13 @@ public final class StratifiedBootstrap {
         return new PerformanceProfile(kind, Arrays.stream(taus).boxed().toList(), List.copyOf(intervals.values()));
     }
 
-    /** {@code n} evenly spaced values from {@code start} to {@code stop} inclusive ({@code numpy.linspace}). */
+    /**
+     * {@return {@code n} evenly spaced values from {@code start} to {@code stop} inclusive ({@code numpy.linspace})}
+     *
+     * @param start the first value
+     * @param stop  the last value
+     * @param n     the number of values
+     */
     public static double[] linspace(double start, double stop, int n) {
         checkArgument(n >= 2, "linspace needs n >= 2; got %s", n);
         double[] v = new double[n];
@@ -181,8 +207,11 @@ public final class StratifiedBootstrap {
     }
 
     /**
-     * The {@code q}-quantile ({@code 0 <= q <= 1}) of the values with linear interpolation between order
-     * statistics, {@code numpy.percentile(values, 100 q)}. Sorts {@code values} in place.
+     * {@return the {@code q}-quantile ({@code 0 <= q <= 1}) of the values with linear interpolation between order
+     * statistics, {@code numpy.percentile(values, 100 q)}} Sorts {@code values} in place.
+     *
+     * @param values the values (sorted in place)
+     * @param q      the quantile, in [0, 1]
      */
     public static double quantile(double[] values, double q) {
         checkArgument(values.length > 0, "quantile of no values");

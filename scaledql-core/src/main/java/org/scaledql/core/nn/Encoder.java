@@ -12,9 +12,12 @@ public interface Encoder {
     /**
      * Adds the encoder's ops for input {@code x} ({@code [B, C, H, W]}) and returns the feature map
      * {@code [B, C', H', W']}.
+     *
+     * @param x the input {@code [B, C, H, W]}
+     * @return the feature map {@code [B, C', H', W']}
      */
     SDVariable apply(SDVariable x);
 
-    /** The feature map's shape {@code [C', H', W']}. */
+    /** {@return the feature map's shape {@code [C', H', W']}} */
     int[] outputShape();
 }

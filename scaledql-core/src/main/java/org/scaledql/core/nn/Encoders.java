@@ -17,7 +17,11 @@ public final class Encoders {
     /**
      * Creates the encoder described by {@code config}, registering its weights under {@code prefix}.
      *
+     * @param config     the encoder config
+     * @param params     creates the weights
+     * @param prefix     the weights' name prefix
      * @param inputShape {@code [C, H, W]} of the input
+     * @return the encoder
      */
     public static Encoder create(EncoderConfig config, ParameterFactory params, String prefix, int[] inputShape) {
         int[] out = config.outputShape(inputShape); // validates the input size

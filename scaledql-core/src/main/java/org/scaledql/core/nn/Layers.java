@@ -29,11 +29,13 @@ public final class Layers {
     /**
      * 2-D convolution.
      *
+     * @param sd     the graph
      * @param x      {@code [B, Cin, H, W]}
      * @param w      {@code [k, k, Cin, Cout]}
      * @param b      {@code [Cout]} or null for no bias
      * @param stride stride on both axes
      * @param same   SAME padding (output {@code ceil(in / stride)}) or VALID
+     * @return {@code [B, Cout, H', W']}
      */
     public static SDVariable conv2d(SameDiff sd, SDVariable x, SDVariable w, SDVariable b, int stride, boolean same) {
         long k = w.getShape()[0];
@@ -43,7 +45,15 @@ public final class Layers {
         return b == null ? sd.cnn().conv2d(x, w, c) : sd.cnn().conv2d(x, w, b, c);
     }
 
-    /** Max-pooling with a square window and SAME padding, NCHW. */
+    /**
+     * Max-pooling with a square window and SAME padding, NCHW.
+     *
+     * @param sd     the graph
+     * @param x      {@code [B, C, H, W]}
+     * @param kernel window size
+     * @param stride stride on both axes
+     * @return the pooled map
+     */
     public static SDVariable maxPool(SameDiff sd, SDVariable x, int kernel, int stride) {
         Pooling2DConfig c = Pooling2DConfig.builder().kH(kernel).kW(kernel).sH(stride).sW(stride)
                 .paddingMode(PaddingMode.SAME).type(Pooling2D.Pooling2DType.MAX).isNHWC(false).build();
@@ -56,10 +66,15 @@ public final class Layers {
      * {@link #GROUP_NORM_EPS}, then every channel is scaled and shifted. SameDiff has no group-norm op, so
      * this is composed from reshapes and reductions.
      *
+     * @param sd     the graph
      * @param x      {@code [B, C, H, W]} with {@code C, H, W} as given
      * @param gamma  {@code [C]} scale
      * @param beta   {@code [C]} shift
      * @param groups number of groups; must divide {@code c}
+     * @param c      {@code C}
+     * @param h      {@code H}
+     * @param w      {@code W}
+     * @return {@code [B, C, H, W]}
      */
     public static SDVariable groupNorm(SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta,
             int groups, long c, long h, long w) {
@@ -83,6 +98,7 @@ public final class Layers {
     /**
      * Learned spatial embedding (Scaled QL Section 4): {@code out[b, c] = sum_{h,w} x[b, c, h, w] * e[c, h, w]}.
      *
+     * @param sd        the graph
      * @param x         {@code [B, C, H, W]}
      * @param embedding {@code [C, H, W]}
      * @return {@code [B, C]}
@@ -95,14 +111,24 @@ public final class Layers {
      * Feature normalization: {@code x / sqrt(sum(x^2) + eps)} per row, giving unit L2 norm (Scaled QL Section
      * 4, "features have an l2 norm of 1 by construction").
      *
+     * @param sd the graph
      * @param x {@code [B, D]}
+     * @return {@code [B, D]} rows of unit norm
      */
     public static SDVariable l2Normalize(SameDiff sd, SDVariable x) {
         SDVariable squaredNorm = x.mul(x).sum(true, 1);
         return x.mul(sd.math().rsqrt(squaredNorm.add(FEATURE_NORM_EPS)));
     }
 
-    /** Dense layer {@code x w + b}: {@code [B, In] -> [B, Out]}. */
+    /**
+     * Dense layer {@code x w + b}: {@code [B, In] -> [B, Out]}.
+     *
+     * @param sd the graph
+     * @param x  {@code [B, In]}
+     * @param w  {@code [In, Out]}
+     * @param b  {@code [Out]}
+     * @return {@code [B, Out]}
+     */
     public static SDVariable dense(SameDiff sd, SDVariable x, SDVariable w, SDVariable b) {
         return x.mmul(w).add(b);
     }
@@ -110,8 +136,11 @@ public final class Layers {
     /**
      * Picks each sample's own game from outputs computed for all games.
      *
+     * @param sd          the graph
      * @param all         {@code [B, G * K]}: for each game, K outputs
      * @param taskOneHot  {@code [B, G]} one-hot game of each sample
+     * @param games       {@code G}
+     * @param k           {@code K}
      * @return {@code [B, K]}
      */
     public static SDVariable selectTask(SameDiff sd, SDVariable all, SDVariable taskOneHot, int games, int k) {

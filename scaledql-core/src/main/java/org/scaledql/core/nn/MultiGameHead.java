@@ -20,6 +20,7 @@ public final class MultiGameHead {
     private final int perAction;
 
     /**
+     * @param p          creates the weights
      * @param prefix     parameter name prefix, e.g. {@code heads}
      * @param features   input width D
      * @param games      number of games G

@@ -51,12 +51,12 @@ public final class ParameterFactory {
         this.seed = seed;
     }
 
-    /** The graph parameters are created in. */
+    /** {@return the graph parameters are created in} */
     public SameDiff sameDiff() {
         return sd;
     }
 
-    /** The parameters' floating type. */
+    /** {@return the parameters' floating type} */
     public DataType dataType() {
         return dataType;
     }
@@ -68,6 +68,7 @@ public final class ParameterFactory {
      * @param init  how to draw its values
      * @param fanIn inputs per output unit (ignored for ZEROS and ONES)
      * @param shape its shape
+     * @return the variable
      */
     public SDVariable create(String name, Init init, long fanIn, long... shape) {
         checkArgument(!params.containsKey(name), "parameter %s already exists", name);
@@ -76,7 +77,14 @@ public final class ParameterFactory {
         return v;
     }
 
-    /** The initial values {@link #create} would give a parameter of this name, init and shape. */
+    /**
+     * {@return the initial values {@link #create} would give a parameter of this name, init and shape}
+     *
+     * @param name  the parameter name
+     * @param init  how to draw the values
+     * @param fanIn inputs per output unit
+     * @param shape the shape
+     */
     public INDArray initialValues(String name, Init init, long fanIn, long... shape) {
         long n = 1;
         for (long d : shape) {
@@ -106,7 +114,7 @@ public final class ParameterFactory {
         return Nd4j.createFromArray(values).castTo(dataType).reshape(shape);
     }
 
-    /** Every parameter created so far, in creation order. */
+    /** {@return every parameter created so far, in creation order} */
     public Map<String, SDVariable> parameters() {
         return Collections.unmodifiableMap(params);
     }

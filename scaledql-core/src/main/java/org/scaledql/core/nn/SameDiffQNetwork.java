@@ -106,7 +106,9 @@ public final class SameDiffQNetwork implements QNetwork {
     /**
      * Builds a network in single precision.
      *
+     * @param config the network config
      * @param seed seeds every parameter's initial values
+     * @return the network
      */
     public static SameDiffQNetwork create(NetworkConfig config, long seed) {
         return create(config, seed, DataType.FLOAT);
@@ -115,7 +117,10 @@ public final class SameDiffQNetwork implements QNetwork {
     /**
      * Builds a network with parameters of the given floating type (DOUBLE for gradient checks).
      *
+     * @param config   the network config
      * @param seed seeds every parameter's initial values
+     * @param dataType the parameters' type
+     * @return the network
      */
     public static SameDiffQNetwork create(NetworkConfig config, long seed, DataType dataType) {
         return new SameDiffQNetwork(config, seed, dataType);
@@ -126,6 +131,7 @@ public final class SameDiffQNetwork implements QNetwork {
      *
      * @param obs        {@code [B, C, H, W]}
      * @param taskOneHot {@code [B, G]} in the network's float type
+     * @return the head outputs
      */
     public Forward forward(SDVariable obs, SDVariable taskOneHot) {
         SDVariable x = encoder.apply(obs);
@@ -149,47 +155,47 @@ public final class SameDiffQNetwork implements QNetwork {
         return new Forward(x, out, logProbs, q);
     }
 
-    /** The application of the network to the placeholders. */
+    /** {@return the application of the network to the placeholders} */
     public Forward main() {
         return main;
     }
 
-    /** The graph. */
+    /** {@return the graph} */
     public SameDiff sameDiff() {
         return sd;
     }
 
-    /** The observations placeholder. */
+    /** {@return the observations placeholder} */
     public SDVariable observationsPlaceholder() {
         return observations;
     }
 
-    /** The task-id placeholder. */
+    /** {@return the task-id placeholder} */
     public SDVariable taskIdsPlaceholder() {
         return taskIds;
     }
 
-    /** The one-hot of the task-id placeholder, {@code [B, G]} in the network's float type. */
+    /** {@return the one-hot of the task-id placeholder, {@code [B, G]} in the network's float type} */
     public SDVariable taskOneHot() {
         return taskOneHot;
     }
 
-    /** The C51 support as a graph constant, or null for a scalar head. */
+    /** {@return the C51 support as a graph constant, or null for a scalar head} */
     public SDVariable support() {
         return support;
     }
 
-    /** The parameters' floating type. */
+    /** {@return the parameters' floating type} */
     public DataType dataType() {
         return dataType;
     }
 
-    /** The seed the parameters were initialised from. */
+    /** {@return the seed the parameters were initialised from} */
     public long seed() {
         return seed;
     }
 
-    /** The factory holding this network's trainable variables (for re-initialising parameters). */
+    /** {@return the factory holding this network's trainable variables (for re-initialising parameters)} */
     public ParameterFactory parameterFactory() {
         return params;
     }
@@ -219,7 +225,12 @@ public final class SameDiffQNetwork implements QNetwork {
         return runner.run(placeholders, List.of(name)).get(name).dup();
     }
 
-    /** The placeholder map for the given inputs, cast to the network's types. */
+    /**
+     * {@return the placeholder map for the given inputs, cast to the network's types}
+     *
+     * @param obs   observations {@code [B, C, H, W]}
+     * @param tasks task ids {@code [B]}
+     */
     public Map<String, INDArray> inputs(INDArray obs, INDArray tasks) {
         int[] s = config.observationShape();
         checkArgument(obs.rank() == 4 && obs.size(1) == s[0] && obs.size(2) == s[1] && obs.size(3) == s[2],
@@ -288,6 +299,8 @@ public final class SameDiffQNetwork implements QNetwork {
     /**
      * Loads a network written by {@link #save}.
      *
+     * @param file the file
+     * @return the network
      * @throws IOException if the file is missing, corrupt, or its parameters do not match its config
      */
     public static SameDiffQNetwork load(Path file) throws IOException {
@@ -306,6 +319,7 @@ public final class SameDiffQNetwork implements QNetwork {
     /**
      * Overwrites parameters from named arrays (as written by {@link #save} or a checkpoint).
      *
+     * @param arrays parameter name to values
      * @param source named for error messages
      * @throws IOException if a parameter is missing or has the wrong shape
      */
@@ -324,7 +338,7 @@ public final class SameDiffQNetwork implements QNetwork {
         }
     }
 
-    /** The JSON metadata stored with the parameters. */
+    /** {@return the JSON metadata stored with the parameters} */
     public String metadata() {
         try {
             return Json.mapper().writeValueAsString(new Saved(config, seed, dataType.name()));

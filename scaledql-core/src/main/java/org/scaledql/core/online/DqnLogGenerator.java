@@ -60,7 +60,19 @@ public final class DqnLogGenerator {
     public record Config(List<String> games, long transitionsPerGame, EnvironmentConfig environment,
             OnlineConfig online, LossConfig loss, double learningRate, int targetUpdatePeriod, long seed) {
 
-        /** Validates and copies the fields. */
+        /**
+         * Validates and copies the fields.
+         *
+         * @param games              game names (each at most once)
+         * @param transitionsPerGame environment steps (and logged rows) per game, at least 1
+         * @param environment        mode, difficulty, stickiness, cap and observation format of every game
+         * @param online             the loop's settings; its budget and seed are replaced per game
+         * @param loss               the agent's objective (default: C51, CQL off)
+         * @param learningRate       Adam's step size
+         * @param targetUpdatePeriod gradient steps between target syncs
+         * @param seed               base seed: game i's environment gets {@code seed + 1000 i}, its network {@code
+         *                           seed + 1000 i + 2}, its loop {@code seed + 1000 i + 3}
+         */
         public Config {
             games = List.copyOf(games);
             checkArgument(!games.isEmpty(), "a dataset needs >= 1 game; got none (choose from %s)", Games.names());
@@ -80,6 +92,13 @@ public final class DqnLogGenerator {
          * Testbed defaults: {@link OnlineConfig#testbed} (replay capped at the budget), C51 without CQL, Adam
          * 1e-3 (epsilon 3.125e-4, Dopamine's), target sync every 250 gradient steps (MinAtar's 1,000
          * environment steps at update period 4).
+         *
+         * @param games              game names (each at most once)
+         * @param transitionsPerGame environment steps (and logged rows) per game, at least 1
+         * @param environment        mode, difficulty, stickiness, cap and observation format of every game
+         * @param seed               base seed: game i's environment gets {@code seed + 1000 i}, its network {@code
+         *                           seed + 1000 i + 2}, its loop {@code seed + 1000 i + 3}
+         * @return the config
          */
         public static Config testbed(List<String> games, long transitionsPerGame, EnvironmentConfig environment,
                 long seed) {
@@ -98,6 +117,12 @@ public final class DqnLogGenerator {
          * leaves 1.0, Dopamine's convention) after {@code max(batch, 0.5% of transitionsPerGame)} steps, and
          * epsilon reaches 0.1 after a further 10%. Everything else is {@link #testbed}. At 20,000 steps per
          * game (the demo's data): warm-up 100, decay 2,000, about 4,975 gradient steps.
+         *
+         * @param games              game names
+         * @param transitionsPerGame logged steps per game
+         * @param environment        variant and observation format of every game
+         * @param seed               base seed
+         * @return the config
          */
         public static Config initialPrefix(List<String> games, long transitionsPerGame,
                 EnvironmentConfig environment, long seed) {
@@ -117,9 +142,11 @@ public final class DqnLogGenerator {
     }
 
     /**
-     * The testbed agent's network: MinAtar-DQN-sized (a 3x3 convolution of 16 channels, here followed by
-     * IMPALA's 3x3/2 max-pool, then a 128-wide dense layer) with a C51 head on [-10, 10], no feature
-     * normalization.
+     * {@return the testbed agent's network: MinAtar-DQN-sized (a 3x3 convolution of 16 channels, here followed by
+     * IMPALA's 3x3/2 max-pool, then a 128-wide dense layer) with a C51 head on [-10, 10], no feature normalization}
+     *
+     * @param observationShape {@code [C, H, W]}
+     * @param numActions       actions per game
      */
     public static NetworkConfig network(int[] observationShape, int numActions) {
         return NetworkConfig.builder(observationShape, 1, numActions)
@@ -130,8 +157,11 @@ public final class DqnLogGenerator {
     /**
      * Runs one agent per game, logging its steps to {@code sink}. Does not close the sink.
      *
+     * @param config   what to generate
+     * @param sink     receives the transitions
      * @param listener hears every game's episodes and gradient steps (may be null)
      * @return one report per game, in order
+     * @throws IOException if reading or writing fails
      */
     public static List<DatasetGenerator.GameReport> generate(Config config, TransitionSink sink,
             OnlineListener listener) throws IOException {
@@ -148,8 +178,11 @@ public final class DqnLogGenerator {
      *
      * @param listener hears every game's episodes and gradient steps (may be null); with {@code threads > 1} it is
      *                 called from several threads at once
+     * @param config   what to generate
+     * @param sink     receives every game's rows, game after game
      * @param threads  at least 1
      * @return one report per game, in order
+     * @throws IOException if the sink fails
      */
     public static List<DatasetGenerator.GameReport> generate(Config config, TransitionSink sink,
             OnlineListener listener, int threads) throws IOException {

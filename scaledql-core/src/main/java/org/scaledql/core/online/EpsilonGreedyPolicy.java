@@ -49,13 +49,17 @@ public final class EpsilonGreedyPolicy implements BehaviorPolicy {
         setEpsilon(epsilon);
     }
 
-    /** Changes the exploration rate (the online loop calls this every step). */
+    /**
+     * Changes the exploration rate (the online loop calls this every step).
+     *
+     * @param e the probability of a random action, in [0, 1]
+     */
     public void setEpsilon(double e) {
         checkArgument(e >= 0 && e <= 1, "epsilon must be in [0, 1]; got %s", e);
         this.epsilon = e;
     }
 
-    /** The current exploration rate. */
+    /** {@return the current exploration rate} */
     public double epsilon() {
         return epsilon;
     }

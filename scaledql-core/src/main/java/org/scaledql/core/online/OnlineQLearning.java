@@ -74,7 +74,7 @@ public final class OnlineQLearning {
     }
 
     /**
-     * A builder for a run of {@code step}'s online network on {@code env}.
+     * {@return a builder for a run of {@code step}'s online network on {@code env}}
      *
      * @param step the training step (its online network acts and learns)
      * @param env  the game to play; the loop resets it before the first step
@@ -148,8 +148,13 @@ public final class OnlineQLearning {
      * Plays {@code episodes} whole episodes epsilon-greedily with {@code network}'s head {@code taskId} and
      * returns their returns (an evaluation: nothing is learned).
      *
+     * @param network  the network
+     * @param env      the environment
+     * @param taskId   the head to play with
+     * @param episodes the number of episodes
      * @param epsilon exploration during evaluation (Dopamine: 0.001; 0 for purely greedy)
      * @param seed    seeds the exploration draws
+     * @return the returns, in episode order
      */
     public static double[] evaluate(QNetwork network, Environment env, int taskId, int episodes, double epsilon,
             long seed) {
@@ -181,13 +186,23 @@ public final class OnlineQLearning {
             this.env = Objects.requireNonNull(env, "env");
         }
 
-        /** The run's settings (required). */
+        /**
+         * The run's settings (required).
+         *
+         * @param c the run's settings
+         * @return this builder
+         */
         public Builder config(OnlineConfig c) {
             this.config = Objects.requireNonNull(c, "config");
             return this;
         }
 
-        /** The game's index in the network (default 0): which head acts and learns. */
+        /**
+         * The game's index in the network (default 0): which head acts and learns.
+         *
+         * @param id the game's index in the network
+         * @return this builder
+         */
         public Builder taskId(int id) {
             this.taskId = id;
             return this;
@@ -196,6 +211,10 @@ public final class OnlineQLearning {
         /**
          * Logs every environment step to {@code sink} under {@code game} (declared by the loop): how "dqn-log"
          * datasets are made. Default: no tap.
+         *
+         * @param sink receives the steps
+         * @param game the game name to log under
+         * @return this builder
          */
         public Builder tap(TransitionSink sink, String game) {
             this.tap = Objects.requireNonNull(sink, "sink");
@@ -203,7 +222,12 @@ public final class OnlineQLearning {
             return this;
         }
 
-        /** Hears every finished episode and gradient step (default: none). */
+        /**
+         * Hears every finished episode and gradient step (default: none).
+         *
+         * @param l the listener
+         * @return this builder
+         */
         public Builder listener(OnlineListener l) {
             this.listener = Objects.requireNonNull(l, "listener");
             return this;
@@ -212,6 +236,7 @@ public final class OnlineQLearning {
         /**
          * Validates and builds.
          *
+         * @return the loop
          * @throws IllegalArgumentException if the network does not fit the environment or the task id is out of
          *                                  range
          */

@@ -78,7 +78,11 @@ public final class ReplayBuffer {
         put(frame, action, reward, terminal ? TERMINAL : 0);
     }
 
-    /** Appends the observation an episode was cut in (by the step cap): a bootstrap source, never a sample. */
+    /**
+     * Appends the observation an episode was cut in (by the step cap): a bootstrap source, never a sample.
+     *
+     * @param frame the observation
+     */
     public void addFinal(byte[] frame) {
         put(frame, 0, 0f, FINAL);
     }
@@ -93,17 +97,17 @@ public final class ReplayBuffer {
         added++;
     }
 
-    /** Rows held now, at most the capacity. */
+    /** {@return rows held now, at most the capacity} */
     public int size() {
         return (int) Math.min(added, capacity);
     }
 
-    /** Rows ever added (transitions plus final rows). */
+    /** {@return rows ever added (transitions plus final rows)} */
     public long addCount() {
         return added;
     }
 
-    /** The capacity in rows. */
+    /** {@return the capacity in rows} */
     public int capacity() {
         return capacity;
     }

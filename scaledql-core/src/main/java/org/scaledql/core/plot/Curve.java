@@ -14,7 +14,12 @@ import org.scaledql.api.metrics.Interval;
  */
 public record Curve(List<Double> x, List<Interval> y) {
 
-    /** Validates lengths and ordering; copies the lists. */
+    /**
+     * Validates lengths and ordering; copies the lists.
+     *
+     * @param x increasing x values, finite
+     * @param y one interval per x value
+     */
     public Curve {
         x = ImmutableList.copyOf(x);
         y = ImmutableList.copyOf(y);

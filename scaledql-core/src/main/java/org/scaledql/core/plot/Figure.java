@@ -52,22 +52,35 @@ public final class Figure {
         this.panelHeight = panelHeight;
     }
 
-    /** The panels, for further styling before saving. */
+    /** {@return the panels, for further styling before saving} */
     public List<Chart<?, ?>> panels() {
         return panels;
     }
 
-    /** Width of the whole figure in pixels. */
+    /**
+     * Width of the whole figure in pixels.
+     *
+     * @return the width
+     */
     public int width() {
         return columns * panelWidth;
     }
 
-    /** Height of the whole figure in pixels. */
+    /**
+     * Height of the whole figure in pixels.
+     *
+     * @return the height
+     */
     public int height() {
         return ((panels.size() + columns - 1) / columns) * panelHeight;
     }
 
-    /** Writes the figure as a PNG. */
+    /**
+     * Writes the figure as a PNG.
+     *
+     * @param file the destination
+     * @throws IOException if reading or writing fails
+     */
     public void savePng(Path file) throws IOException {
         BufferedImage img = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -87,7 +100,12 @@ public final class Figure {
         });
     }
 
-    /** Writes the figure as an SVG. */
+    /**
+     * Writes the figure as an SVG.
+     *
+     * @param file the destination
+     * @throws IOException if reading or writing fails
+     */
     public void saveSvg(Path file) throws IOException {
         VectorGraphics2D g = new VectorGraphics2D();
         paint(g);
@@ -95,7 +113,14 @@ public final class Figure {
                 .getDocument(g.getCommands(), new PageSize(0, 0, width(), height())).writeTo(out));
     }
 
-    /** Writes {@code base.png} and {@code base.svg} in {@code dir}, creating it if needed; returns both paths. */
+    /**
+     * Writes {@code base.png} and {@code base.svg} in {@code dir}, creating it if needed; returns both paths.
+     *
+     * @param dir  the directory
+     * @param base the file name without extension
+     * @return the PNG and SVG paths
+     * @throws IOException if reading or writing fails
+     */
     public List<Path> saveBoth(Path dir, String base) throws IOException {
         Files.createDirectories(dir);
         Path png = dir.resolve(base + ".png");

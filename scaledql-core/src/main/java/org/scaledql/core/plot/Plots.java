@@ -49,7 +49,11 @@ public final class Plots {
     private Plots() {
     }
 
-    /** The colour of the {@code i}-th algorithm. */
+    /**
+     * {@return the colour of the {@code i}-th algorithm}
+     *
+     * @param i the algorithm index
+     */
     public static Color color(int i) {
         return PALETTE[Math.floorMod(i, PALETTE.length)];
     }
@@ -60,6 +64,7 @@ public final class Plots {
      *
      * @param byAlgorithm algorithm name to (aggregate name to interval); every algorithm needs the same aggregates
      * @param xLabel      label under every panel, e.g. {@code Human Normalized Score}
+     * @return the figure
      */
     public static Figure aggregateEstimates(Map<String, Map<String, Interval>> byAlgorithm, String xLabel) {
         checkArgument(!byAlgorithm.isEmpty(), "aggregateEstimates needs at least one algorithm");
@@ -104,6 +109,7 @@ public final class Plots {
      *
      * @param byAlgorithm algorithm name to its profile
      * @param xLabel      e.g. {@code Human Normalized Score (tau)}
+     * @return the figure
      */
     public static Figure performanceProfiles(Map<String, PerformanceProfile> byAlgorithm, String xLabel) {
         checkArgument(!byAlgorithm.isEmpty(), "performanceProfiles needs at least one algorithm");
@@ -117,7 +123,13 @@ public final class Plots {
         return new Figure(List.of(c), 1, 640, 440);
     }
 
-    /** Learning curves: score (with its interval as a band) against training step, one line per algorithm. */
+    /**
+     * Learning curves: score (with its interval as a band) against training step, one line per algorithm.
+     *
+     * @param byAlgorithm algorithm name to its curve
+     * @param yLabel      the y-axis label
+     * @return the figure
+     */
     public static Figure learningCurves(Map<String, Curve> byAlgorithm, String yLabel) {
         checkArgument(!byAlgorithm.isEmpty(), "learningCurves needs at least one algorithm");
         XYChart c = bandChart("Learning curves", "Step", yLabel, byAlgorithm);
@@ -130,6 +142,8 @@ public final class Plots {
      * as the Scaled QL paper's figure of performance against parameter count.
      *
      * @param byAlgorithm algorithm name to a curve whose x values are parameter counts (positive)
+     * @param yLabel      the y-axis label
+     * @return the figure
      */
     public static Figure scalingCurves(Map<String, Curve> byAlgorithm, String yLabel) {
         checkArgument(!byAlgorithm.isEmpty(), "scalingCurves needs at least one algorithm");

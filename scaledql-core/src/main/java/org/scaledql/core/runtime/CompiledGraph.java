@@ -100,6 +100,7 @@ public final class CompiledGraph {
      * @param sd           the graph (for gradients: SameDiff's gradient function, {@code sd.getFunction("grad")})
      * @param placeholders a value for every placeholder the outputs depend on
      * @param outputs      variable names to compute
+     * @return the compiled graph
      * @throws IllegalArgumentException if a placeholder is missing or an output does not exist
      * @throws UnsupportedOperationException naming the op if the graph holds an op this class cannot run
      */
@@ -112,6 +113,7 @@ public final class CompiledGraph {
     /**
      * Runs the graph on new placeholder values of the compiled shapes.
      *
+     * @param placeholders placeholder name to value
      * @return output name to array; the arrays are the graph's own and are overwritten by the next run
      * @throws IllegalArgumentException if a placeholder is missing or its shape differs from the compiled one
      */
@@ -133,6 +135,9 @@ public final class CompiledGraph {
     /**
      * Runs like {@link #run} and times every op: milliseconds per op type (libnd4j op name), largest first, for
      * finding where a step's time goes (docs/performance.md).
+     *
+     * @param placeholders placeholder name to value
+     * @return op type to milliseconds
      */
     public Map<String, Double> profile(Map<String, INDArray> placeholders) {
         Map<String, INDArray> unused = run(placeholders); // warm: the timed run below measures a steady state
@@ -149,17 +154,21 @@ public final class CompiledGraph {
         return sorted;
     }
 
-    /** Number of ops executed per run. */
+    /** {@return number of ops executed per run} */
     public int opCount() {
         return steps.size();
     }
 
-    /** The outputs of the latest run (the graph's own arrays). */
+    /** {@return the outputs of the latest run (the graph's own arrays)} */
     public Map<String, INDArray> results() {
         return Collections.unmodifiableMap(results);
     }
 
-    /** Whether {@code placeholders} have exactly the shapes and types this graph was compiled for. */
+    /**
+     * {@return whether {@code placeholders} have exactly the shapes and types this graph was compiled for}
+     *
+     * @param placeholders placeholder name to value
+     */
     public boolean accepts(Map<String, INDArray> placeholders) {
         if (!placeholders.keySet().containsAll(placeholderArrays.keySet())) {
             return false;
@@ -173,7 +182,7 @@ public final class CompiledGraph {
         return true;
     }
 
-    /** True if a variable or constant of the graph now holds a different array object than when compiled. */
+    /** {@return true if a variable or constant of the graph now holds a different array object than when compiled} */
     public boolean isStale() {
         for (Map.Entry<String, INDArray> e : leafArrays.entrySet()) {
             if (sd.getArrForVarName(e.getKey()) != e.getValue()) {

@@ -40,6 +40,8 @@ public final class GraphRunner {
     @FunctionalInterface
     public interface SameDiffCall {
         /**
+         * @param placeholders placeholder name to value
+         * @param outputs      the variables to compute
          * @return output name to array, for every requested output
          */
         Map<String, INDArray> outputs(Map<String, INDArray> placeholders, List<String> outputs);
@@ -55,8 +57,11 @@ public final class GraphRunner {
     }
 
     /**
-     * The outputs for these placeholder values. The arrays may belong to a compiled graph and be overwritten by
-     * the next call on this runner: copy what must be kept.
+     * {@return the outputs for these placeholder values} The arrays may belong to a compiled graph and be overwritten
+     * by the next call on this runner: copy what must be kept.
+     *
+     * @param placeholders placeholder name to value
+     * @param outputs      the variables to compute
      */
     public synchronized Map<String, INDArray> run(Map<String, INDArray> placeholders, List<String> outputs) {
         if (!ENABLED) {

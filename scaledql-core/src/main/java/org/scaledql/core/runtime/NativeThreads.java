@@ -43,8 +43,8 @@ public final class NativeThreads {
     }
 
     /**
-     * Whether networks on frames of this shape run faster with one native thread: true for frames of at most
-     * {@link #SMALL_FRAME_PIXELS} pixels (measured: 10x10 testbed 2x faster; 84x84 Atari 1.3x slower).
+     * {@return whether networks on frames of this shape run faster with one native thread: true for frames of at most
+     * {@link #SMALL_FRAME_PIXELS} pixels (measured: 10x10 testbed 2x faster; 84x84 Atari 1.3x slower)}
      *
      * @param frameShape {@code [C, H, W]}
      */
@@ -95,6 +95,7 @@ public final class NativeThreads {
     /**
      * Sets the native thread count unless the user chose one with {@code OMP_NUM_THREADS}.
      *
+     * @param threads native threads, at least 1
      * @return the count now in force as far as this class knows: {@code threads}, or the environment's value
      */
     public static String limitUnlessConfigured(int threads) {

@@ -21,6 +21,9 @@ public final class Quiet {
     /**
      * Marks {@code lossVariables} as {@code sd}'s losses (replacing any others) and builds its gradient function
      * without printing SameDiff's noise.
+     *
+     * @param sd            the graph
+     * @param lossVariables the loss variables' names
      */
     public static synchronized void createGradFunction(SameDiff sd, String... lossVariables) {
         PrintStream original = System.out;

@@ -41,17 +41,29 @@ public final class Checkpoints {
 
     private final Path dir;
 
-    /** Checkpoints under {@code runDir/checkpoints}. */
+    /**
+     * Checkpoints under {@code runDir/checkpoints}.
+     *
+     * @param runDir the run directory
+     */
     public Checkpoints(Path runDir) {
         this.dir = runDir.resolve("checkpoints");
     }
 
-    /** The checkpoint directory. */
+    /** {@return the checkpoint directory} */
     public Path directory() {
         return dir;
     }
 
-    /** Writes a checkpoint atomically and removes all but the newest {@link #KEEP}. */
+    /**
+     * Writes a checkpoint atomically and removes all but the newest {@link #KEEP}.
+     *
+     * @param state   the step's state
+     * @param sampler the sampler's position
+     * @param games   the games trained on, in taskId order
+     * @return the file written
+     * @throws IOException if reading or writing fails
+     */
     public Path write(TrainingState state, SamplerState sampler, List<String> games) throws IOException {
         Files.createDirectories(dir);
         // Sorted by name, so equal states give byte-identical files whatever order the maps were built in.
@@ -72,7 +84,12 @@ public final class Checkpoints {
         return file;
     }
 
-    /** Checkpoint files, oldest first. */
+    /**
+     * Checkpoint files, oldest first.
+     *
+     * @return the files
+     * @throws IOException if reading or writing fails
+     */
     public List<Path> list() throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -85,6 +102,8 @@ public final class Checkpoints {
     /**
      * Reads one checkpoint.
      *
+     * @param file a checkpoint file
+     * @return its contents
      * @throws IOException naming the file if it is truncated, corrupt or malformed
      */
     public static Checkpoint read(Path file) throws IOException {
@@ -118,8 +137,10 @@ public final class Checkpoints {
     }
 
     /**
-     * The newest checkpoint that reads back intact. A newer corrupt or truncated one is reported with a
+     * {@return the newest checkpoint that reads back intact} A newer corrupt or truncated one is reported with a
      * warning naming it and skipped (it is left on disk for inspection).
+     *
+     * @throws IOException if reading or writing fails
      */
     public Optional<Checkpoint> latestValid() throws IOException {
         List<Path> all = list();

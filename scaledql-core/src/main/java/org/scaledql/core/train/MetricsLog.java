@@ -29,6 +29,11 @@ public final class MetricsLog implements Closeable {
     /**
      * Opens the logs in {@code runDir}, keeping only rows with step {@code <= keepUpTo} from an earlier
      * attempt (pass 0 for a fresh run).
+     *
+     * @param runDir   the run directory
+     * @param name     the log's base name
+     * @param keepUpTo the last step to keep from an earlier attempt; 0 for none
+     * @throws IOException if reading or writing fails
      */
     public MetricsLog(Path runDir, String name, long keepUpTo) throws IOException {
         this.jsonl = runDir.resolve(name + ".jsonl");
@@ -43,7 +48,13 @@ public final class MetricsLog implements Closeable {
         csvOut = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    /** Appends one row (the step first, then the metrics in their map order) and flushes. */
+    /**
+     * Appends one row (the step first, then the metrics in their map order) and flushes.
+     *
+     * @param step    the training step
+     * @param metrics metric key to value
+     * @throws IOException if reading or writing fails
+     */
     public void append(long step, Map<String, Double> metrics) throws IOException {
         Map<String, Object> row = new java.util.LinkedHashMap<>();
         row.put("step", step);

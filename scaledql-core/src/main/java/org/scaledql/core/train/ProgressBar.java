@@ -36,7 +36,12 @@ public final class ProgressBar {
         this.terminal = terminal;
     }
 
-    /** Reports {@code done} units finished, with a short status (e.g. the latest loss). */
+    /**
+     * Reports {@code done} units finished, with a short status (e.g. the latest loss).
+     *
+     * @param done   units finished
+     * @param status the status text
+     */
     public void update(long done, String status) {
         long now = System.nanoTime();
         long decile = done * 10 / total;

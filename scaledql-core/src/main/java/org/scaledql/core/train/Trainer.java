@@ -95,7 +95,14 @@ public final class Trainer {
     /** Evaluates the network during training; returns namespaced metrics (e.g. {@code eval/iqm}). */
     @FunctionalInterface
     public interface EvalHook {
-        /** Evaluates {@code network} after {@code step} steps. */
+        /**
+         * Evaluates {@code network} after {@code step} steps.
+         *
+         * @param network the network
+         * @param step    the steps trained
+         * @return the report
+         * @throws IOException if reading or writing fails
+         */
         Map<String, Double> evaluate(QNetwork network, long step) throws IOException;
     }
 
@@ -154,17 +161,30 @@ public final class Trainer {
         }
     }
 
-    /** A builder for a run of {@code config} on {@code store}, writing to {@code runDir}. */
+    /**
+     * {@return a builder for a run of {@code config} on {@code store}, writing to {@code runDir}}
+     *
+     * @param config the training config
+     * @param store  the data
+     * @param runDir the run directory
+     */
     public static Builder builder(TrainConfig config, TransitionStore store, Path runDir) {
         return new Builder(config, store, runDir);
     }
 
-    /** The network config this run trains, derived from the config and the store's games. */
+    /** {@return the network config this run trains, derived from the config and the store's games} */
     public NetworkConfig networkConfig() {
         return networkConfig(config, store, games);
     }
 
-    /** The network config for {@code games} of {@code store}: frame shape times the stack, shared action count. */
+    /**
+     * {@return the network config for {@code games} of {@code store}: frame shape times the stack, shared action
+     * count}
+     *
+     * @param config the training config
+     * @param store  the data
+     * @param games  the games, in taskId order
+     */
     public static NetworkConfig networkConfig(TrainConfig config, TransitionStore store, List<String> games) {
         int[] frame = null;
         int actions = 0;
@@ -186,8 +206,8 @@ public final class Trainer {
     }
 
     /**
-     * Runs (or resumes) training to {@code config.steps()}, holding the run directory's {@link DirectoryLock}
-     * throughout.
+     * {@return runs (or resumes) training to {@code config.steps()}, holding the run directory's {@link
+     * DirectoryLock} throughout}
      *
      * @throws DirectoryLock.DirectoryInUseException if another trainer (in any process) writes the directory
      */
@@ -314,6 +334,9 @@ public final class Trainer {
      * The origins recorded in a run directory ({@value #ORIGINS_FILE}): game name to origin, only for games that
      * have one; empty when the run predates the file.
      *
+     * @param runDir a run directory
+     * @return the recorded origins, or empty
+     * @throws IOException              if the file cannot be read
      * @throws IllegalArgumentException if the file is not a JSON object of valid origins (naming the file and field)
      */
     public static Optional<Map<String, GameOrigin>> origins(Path runDir) throws IOException {
@@ -386,7 +409,12 @@ public final class Trainer {
             this.runDir = Objects.requireNonNull(runDir, "runDir");
         }
 
-        /** Games to train on, in taskId order (default: all of the store's, in its order). */
+        /**
+         * Games to train on, in taskId order (default: all of the store's, in its order).
+         *
+         * @param g the game names
+         * @return this builder
+         */
         public Builder games(List<String> g) {
             this.games = new ArrayList<>(g);
             return this;
@@ -395,25 +423,43 @@ public final class Trainer {
         /**
          * Evaluation during and at the end of training (default none): every {@code evalEvery} steps and at the end
          * when {@code evalEvery > 0}; with {@code evalEvery = 0} only when {@link #finalEvaluation} asks.
+         *
+         * @param h the hook
+         * @return this builder
          */
         public Builder evalHook(EvalHook h) {
             this.evalHook = h;
             return this;
         }
 
-        /** Continue from the newest valid checkpoint in the run directory (default false). */
+        /**
+         * Continue from the newest valid checkpoint in the run directory (default false).
+         *
+         * @param r whether to resume
+         * @return this builder
+         */
         public Builder resume(boolean r) {
             this.resume = r;
             return this;
         }
 
-        /** Show a progress bar on stderr (default true). */
+        /**
+         * Show a progress bar on stderr (default true).
+         *
+         * @param p whether to show it
+         * @return this builder
+         */
         public Builder progress(boolean p) {
             this.progress = p;
             return this;
         }
 
-        /** The progress bar's label (default "train"). */
+        /**
+         * The progress bar's label (default "train").
+         *
+         * @param l the progress bar's label
+         * @return this builder
+         */
         public Builder label(String l) {
             this.label = l;
             return this;
@@ -423,6 +469,9 @@ public final class Trainer {
          * Start from a copy of these parameters instead of a fresh network seeded by the config (default: fresh).
          * Its config must equal {@link Trainer#networkConfig()}; the given network itself is not changed. On
          * {@link #resume} the checkpoint's parameters win, as usual.
+         *
+         * @param network the network to start from
+         * @return this builder
          */
         public Builder initialNetwork(SameDiffQNetwork network) {
             this.initialNetwork = Objects.requireNonNull(network, "initialNetwork");
@@ -432,6 +481,9 @@ public final class Trainer {
         /**
          * Parameters to keep fixed, by name (default none); see {@link ScaledQlTrainStep.Builder#frozen}. A
          * resumed run must use the same set (its checkpoint holds optimizer state only for trainable ones).
+         *
+         * @param parameterName accepts the parameters to freeze
+         * @return this builder
          */
         public Builder frozen(Predicate<String> parameterName) {
             this.frozen = Objects.requireNonNull(parameterName, "frozen");
@@ -442,6 +494,9 @@ public final class Trainer {
          * Threads that share each step's batch ({@link DataParallelTrainStep}; default 1). The result equals the
          * single-threaded run's up to float summation order; checkpoints do not depend on it, so a run may resume
          * with another count.
+         *
+         * @param n the number of threads, at least 1
+         * @return this builder
          */
         public Builder workers(int n) {
             checkArgument(n >= 1, "workers must be >= 1; got %s", n);
@@ -452,19 +507,27 @@ public final class Trainer {
         /**
          * Run the evaluation hook once at the end even when the config's {@code evalEvery} is 0 (default false:
          * {@code evalEvery = 0} means no evaluation). With {@code evalEvery > 0} the final evaluation runs anyway.
+         *
+         * @param f whether to evaluate at the end
+         * @return this builder
          */
         public Builder finalEvaluation(boolean f) {
             this.finalEvaluation = f;
             return this;
         }
 
-        /** Receives the network at the start and each step's wall time (default: none). */
+        /**
+         * Receives the network at the start and each step's wall time (default: none).
+         *
+         * @param l the listener
+         * @return this builder
+         */
         public Builder listener(Listener l) {
             this.listener = Objects.requireNonNull(l, "listener");
             return this;
         }
 
-        /** The trainer. */
+        /** {@return the trainer} */
         public Trainer build() {
             return new Trainer(this);
         }

@@ -58,7 +58,17 @@ public final class FineTuning {
      */
     public record Record(String source, List<String> sourceGames, List<String> games, TransferConfig transfer,
             List<String> copied, List<String> initialized, List<String> frozen) {
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param source      the pre-trained run directory or network file
+         * @param sourceGames the pre-trained network's games (empty when unknown)
+         * @param games       the new network's games, in taskId order
+         * @param transfer    the transfer settings
+         * @param copied      parameters copied from the pre-trained network
+         * @param initialized parameters freshly initialised
+         * @param frozen      parameters kept fixed
+         */
         public Record {
             sourceGames = List.copyOf(sourceGames);
             games = List.copyOf(games);
@@ -72,9 +82,12 @@ public final class FineTuning {
     }
 
     /**
-     * {@code base} with the pre-trained network's architecture (encoder, reduction, torso, feature normalization,
-     * head), so that the fine-tuned network can take its encoder. Everything else (loss, optimizer, steps, seed,
-     * ...) comes from {@code base}.
+     * {@return {@code base} with the pre-trained network's architecture (encoder, reduction, torso, feature
+     * normalization, head), so that the fine-tuned network can take its encoder} Everything else (loss, optimizer,
+     * steps, seed, ...) comes from {@code base}.
+     *
+     * @param from the pre-trained network
+     * @param base the training config to adapt
      */
     public static TrainConfig configFor(Pretrained from, TrainConfig base) {
         return base.withObjective(base.loss(), NetworkTransfer.spec(from.network().config()));
@@ -86,6 +99,13 @@ public final class FineTuning {
      * builder with the initial network, the frozen set and the games set; add progress, evaluation or resume and
      * run it.
      *
+     * @param from     the pre-trained network
+     * @param transfer what to transfer
+     * @param config   the training config
+     * @param store    the data
+     * @param games    the games to fine-tune on
+     * @param runDir   the run directory
+     * @return the trainer builder
      * @throws IllegalArgumentException if the architectures do not allow the transfer (see {@link NetworkTransfer})
      * @throws IOException              if the record cannot be written
      */
@@ -110,8 +130,11 @@ public final class FineTuning {
     }
 
     /**
-     * The network a pre-trained one transfers to for one game of {@code env}'s observation shape and action count:
-     * the pre-trained architecture with one head.
+     * {@return the network a pre-trained one transfers to for one game of {@code env}'s observation shape and action
+     * count: the pre-trained architecture with one head}
+     *
+     * @param from the pre-trained network
+     * @param env  the environment
      */
     public static NetworkConfig singleGameConfig(Pretrained from, Environment env) {
         NetworkConfig c = from.network().config();
@@ -123,7 +146,14 @@ public final class FineTuning {
      * Transfers {@code from} to a one-head network for {@code env} (seeded by {@code seed}) and fine-tunes it
      * online on {@code env} (which may be a variant: {@code EnvironmentConfig.withVariant}).
      *
+     * @param from     the pre-trained network
+     * @param transfer what to transfer
+     * @param config   the online settings
+     * @param env      the environment
+     * @param seed     seeds the new network's fresh parameters
      * @param listener hears every episode and gradient step (use {@code null} for none)
+     * @return the result
+     * @throws IOException if reading or writing fails
      */
     public static OnlineRun online(Pretrained from, TransferConfig transfer, OnlineFineTuningConfig config,
             Environment env, long seed, OnlineListener listener) throws IOException {
@@ -135,8 +165,13 @@ public final class FineTuning {
      * Trains {@code initial} (changed in place) online on {@code env} as its game 0: the from-scratch baseline
      * passes a fresh network and no frozen parameters.
      *
+     * @param initial  the network to train
      * @param frozen   parameters to keep fixed
+     * @param config   the online settings
+     * @param env      the environment
      * @param listener hears every episode and gradient step (use {@code null} for none)
+     * @return the result
+     * @throws IOException if reading or writing fails
      */
     public static OnlineRun online(SameDiffQNetwork initial, Predicate<String> frozen, OnlineFineTuningConfig config,
             Environment env, OnlineListener listener) throws IOException {
@@ -150,7 +185,17 @@ public final class FineTuning {
         return new OnlineRun(initial, b.build().run());
     }
 
-    /** Writes the transfer record of {@code r} into {@code runDir} (atomically). */
+    /**
+     * Writes the transfer record of {@code r} into {@code runDir} (atomically).
+     *
+     * @param runDir   the run directory
+     * @param from     the pre-trained network
+     * @param games    the games fine-tuned on
+     * @param transfer what was transferred
+     * @param r        the transferred network (what was copied, what initialised)
+     * @return the record written
+     * @throws IOException if reading or writing fails
+     */
     public static Record writeRecord(Path runDir, Pretrained from, List<String> games, TransferConfig transfer,
             NetworkTransfer.Result r) throws IOException {
         List<String> frozen = r.network().parameters().keySet().stream().filter(transfer::freezes).toList();

@@ -38,7 +38,13 @@ public final class NetworkTransfer {
      * @param initialized names of the freshly initialised parameters, in network order
      */
     public record Result(SameDiffQNetwork network, List<String> copied, List<String> initialized) {
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param network     the new network
+         * @param copied      names of the parameters copied from the pre-trained network, in network order
+         * @param initialized names of the freshly initialised parameters, in network order
+         */
         public Result {
             Objects.requireNonNull(network, "network");
             copied = List.copyOf(copied);
@@ -52,6 +58,11 @@ public final class NetworkTransfer {
     /**
      * Builds {@code target} with {@code seed} and copies the selected parameters of {@code pretrained} into it.
      *
+     * @param pretrained the pre-trained network
+     * @param target     the new network's config
+     * @param transfer   what to copy
+     * @param seed       seeds the parameters not copied
+     * @return the new network
      * @throws IllegalArgumentException if the pieces to copy differ in shape: another observation shape or
      *                                  encoder; for the spatial embedding, another reduction; for the torso,
      *                                  another reduction or torso widths
@@ -82,13 +93,22 @@ public final class NetworkTransfer {
         return new Result(net, copied, initialized);
     }
 
-    /** The parameters to keep fixed during fine-tuning under {@code transfer} (for the trainer or training step). */
+    /**
+     * {@return the parameters to keep fixed during fine-tuning under {@code transfer} (for the trainer or training
+     * step)}
+     *
+     * @param transfer what is transferred
+     */
     public static Predicate<String> frozen(TransferConfig transfer) {
         Objects.requireNonNull(transfer, "transfer");
         return transfer::freezes;
     }
 
-    /** The network part of a training config that rebuilds {@code config}'s architecture for other games. */
+    /**
+     * {@return the network part of a training config that rebuilds {@code config}'s architecture for other games}
+     *
+     * @param config a network config
+     */
     public static NetworkSpec spec(NetworkConfig config) {
         return new NetworkSpec(config.encoder(), config.reduction(), config.torsoWidths(), config.featureNormalization(),
                 config.head());

@@ -32,7 +32,14 @@ public record Pretrained(SameDiffQNetwork network, List<String> games, Optional<
     /** File name of a run's config. */
     public static final String CONFIG_FILE = "config.json";
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param network     the pre-trained network
+     * @param games       its games in taskId order ({@code games.json}); empty when unknown
+     * @param trainConfig the run's {@code config.json}, when the source was a run directory that has one
+     * @param source      the run directory or network file it was read from
+     */
     public Pretrained {
         Objects.requireNonNull(network, "network");
         games = List.copyOf(games);
@@ -47,6 +54,8 @@ public record Pretrained(SameDiffQNetwork network, List<String> games, Optional<
      * Reads a finished run directory ({@code network.sqlarr}, {@code games.json}, optional {@code config.json})
      * or a network file (with the {@code games.json} next to it, if any).
      *
+     * @param runDirOrNetworkFile a run directory or a network file
+     * @return the network and its games
      * @throws IOException if the network is missing or unreadable, or a JSON file is malformed; the message
      *                     names the file
      */

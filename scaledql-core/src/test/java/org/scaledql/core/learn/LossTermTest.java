@@ -122,6 +122,42 @@ class LossTermTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("needs C51 heads");
     }
 
+    /**
+     * The built-in terms read only what the context offers every term: a user term with a built-in's builder, next to
+     * a config without that built-in, computes the same value.
+     */
+    @Test
+    void userTermsReadingTheContextsTargetsAndNextFeaturesEqualTheBuiltInTerms() {
+        TransitionBatch batch = ScaledQlTrainStepTest.randomBatch(47, 6, 3);
+        LossConfig none = LossConfig.scaledQl().withTd(LossConfig.TdKind.NONE);
+        record Case(LossConfig builtIn, String metric, LossConfig without, LossTerm term, double weight) {
+        }
+        for (Case c : new Case[] {
+                new Case(LossConfig.scaledQl(), "loss/td", none, LossTerms.categoricalTd(), 1.0),
+                new Case(LossConfig.scaledQl().withTd(LossConfig.TdKind.HL_GAUSS), "loss/td", none,
+                        LossTerms.hlGaussTd(), 1.0),
+                new Case(LossConfig.scaledQl().withDr3(0.01), "loss/dr3", LossConfig.scaledQl(), LossTerms.dr3(), 0.01)}) {
+            double builtIn = c51Builder(c.builtIn(), 48).build().computeGradients(batch).metrics().get(c.metric());
+            double user = c51Builder(c.without(), 48).addLossTerm(LossTerm.of("mine", c.term()::build), c.weight())
+                    .build().computeGradients(batch).metrics().get("loss/mine");
+            assertThat(user).as(c.term().toString()).isEqualTo(builtIn);
+        }
+    }
+
+    @Test
+    void aConfigStandsForTheBuiltInTermsInOrderWithItsWeights() {
+        LossConfig loss = new LossConfig(LossConfig.TdKind.HUBER, 2.0, false, 0.05, 0.01, 0.5, new double[0]);
+        assertThat(LossTerms.of(loss)).extracting(t -> t.term().name() + "=" + t.weight())
+                .containsExactly("td=1.0", "cql=0.05", "dr3=0.01", "bc=0.5");
+        assertThat(LossTerms.of(LossConfig.behavioralCloning())).extracting(t -> t.term().name())
+                .containsExactly("bc");
+    }
+
+    private static ScaledQlTrainStep.Builder c51Builder(LossConfig loss, long seed) {
+        return ScaledQlTrainStep.builder(SameDiffQNetwork.create(ScaledQlTrainStepTest.gridConfig(HeadConfig.c51()), seed))
+                .loss(loss).updater(new Adam(1e-3)).targetUpdatePeriod(0);
+    }
+
     /** The data-parallel step builds the user's terms on every replica. */
     @Test
     void dataParallelStepsCarryTheTerms() throws Exception {

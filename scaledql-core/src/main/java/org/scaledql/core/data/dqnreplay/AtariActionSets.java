@@ -21,13 +21,17 @@ public final class AtariActionSets {
     private AtariActionSets() {
     }
 
-    /** The size of {@code game}'s minimal action set (CamelCase gym name, e.g. {@code MsPacman}), if known. */
+    /**
+     * {@return the size of {@code game}'s minimal action set (CamelCase gym name, e.g. {@code MsPacman}), if known}
+     *
+     * @param game the game's gym name
+     */
     public static OptionalInt numActions(String game) {
         Integer n = SIZES.get(game);
         return n == null ? OptionalInt.empty() : OptionalInt.of(n);
     }
 
-    /** All known games. */
+    /** {@return all known games} */
     public static java.util.Set<String> games() {
         return SIZES.keySet();
     }

@@ -19,42 +19,76 @@ public final class DqnReplayFiles {
     private DqnReplayFiles() {
     }
 
-    /** {@code $store$_observation_ckpt.N.gz}. */
+    /**
+     * {@return {@code $store$_observation_ckpt.N.gz}}
+     *
+     * @param n the checkpoint number
+     */
     public static String observation(int n) {
         return "$store$_observation_ckpt." + n + ".gz";
     }
 
-    /** {@code $store$_action_ckpt.N.gz}. */
+    /**
+     * {@return {@code $store$_action_ckpt.N.gz}}
+     *
+     * @param n the checkpoint number
+     */
     public static String action(int n) {
         return "$store$_action_ckpt." + n + ".gz";
     }
 
-    /** {@code $store$_reward_ckpt.N.gz}. */
+    /**
+     * {@return {@code $store$_reward_ckpt.N.gz}}
+     *
+     * @param n the checkpoint number
+     */
     public static String reward(int n) {
         return "$store$_reward_ckpt." + n + ".gz";
     }
 
-    /** {@code $store$_terminal_ckpt.N.gz}. */
+    /**
+     * {@return {@code $store$_terminal_ckpt.N.gz}}
+     *
+     * @param n the checkpoint number
+     */
     public static String terminal(int n) {
         return "$store$_terminal_ckpt." + n + ".gz";
     }
 
-    /** {@code add_count_ckpt.N.gz}. */
+    /**
+     * {@return {@code add_count_ckpt.N.gz}}
+     *
+     * @param n the checkpoint number
+     */
     public static String addCount(int n) {
         return "add_count_ckpt." + n + ".gz";
     }
 
-    /** {@code invalid_range_ckpt.N.gz}. */
+    /**
+     * {@return {@code invalid_range_ckpt.N.gz}}
+     *
+     * @param n the checkpoint number
+     */
     public static String invalidRange(int n) {
         return "invalid_range_ckpt." + n + ".gz";
     }
 
-    /** The six files of checkpoint {@code n}. */
+    /**
+     * {@return the six files of checkpoint {@code n}}
+     *
+     * @param n the checkpoint number
+     */
     public static List<String> all(int n) {
         return List.of(observation(n), action(n), reward(n), terminal(n), addCount(n), invalidRange(n));
     }
 
-    /** {@code root/<game>/<run>/replay_logs}. */
+    /**
+     * {@return {@code root/<game>/<run>/replay_logs}}
+     *
+     * @param root the DQN-Replay root
+     * @param game the game
+     * @param run  the run number
+     */
     public static Path logs(Path root, String game, int run) {
         return root.resolve(game).resolve(Integer.toString(run)).resolve(LOGS);
     }

@@ -24,7 +24,18 @@ import java.util.TreeSet;
 public record DqnReplayImportConfig(Path input, List<String> games, List<Integer> runs, List<Integer> checkpoints,
                                     double fraction, Map<String, Integer> numActions, float observationScale) {
 
-    /** Validates and copies every field. */
+    /**
+     * Validates and copies every field.
+     *
+     * @param input            folder holding {@code <Game>/<run>/replay_logs/}
+     * @param games            games to import, in this order; empty = every game folder, sorted by name
+     * @param runs             runs to import per game; empty = every run folder, in numeric order
+     * @param checkpoints      checkpoint suffixes to import, ascending; empty = every suffix present
+     * @param fraction         share of each game's episodes to keep, in {@code (0, 1]} (see {@link
+     *                         DqnReplayImporter})
+     * @param numActions       action-set sizes for games missing from the Atari minimal-action-set table
+     * @param observationScale factor from stored uint8 to network input (1/255 for Atari)
+     */
     public DqnReplayImportConfig {
         Objects.requireNonNull(input, "input");
         games = ImmutableList.copyOf(games);
@@ -38,37 +49,66 @@ public record DqnReplayImportConfig(Path input, List<String> games, List<Integer
                 "observationScale must be finite and > 0; got %s", observationScale);
     }
 
-    /** Everything under {@code input}, all of it, Atari scaling. */
+    /**
+     * Everything under {@code input}, all of it, Atari scaling.
+     *
+     * @param input folder holding {@code <Game>/<run>/replay_logs/}
+     * @return the config
+     */
     public static DqnReplayImportConfig all(Path input) {
         return new DqnReplayImportConfig(input, List.of(), List.of(), List.of(), 1.0, Map.of(), 1 / 255f);
     }
 
-    /** A copy restricted to some games. */
+    /**
+     * {@return a copy restricted to some games}
+     *
+     * @param g the game names
+     */
     public DqnReplayImportConfig withGames(List<String> g) {
         return new DqnReplayImportConfig(input, g, runs, checkpoints, fraction, numActions, observationScale);
     }
 
-    /** A copy restricted to some runs. */
+    /**
+     * {@return a copy restricted to some runs}
+     *
+     * @param r the run numbers
+     */
     public DqnReplayImportConfig withRuns(List<Integer> r) {
         return new DqnReplayImportConfig(input, games, r, checkpoints, fraction, numActions, observationScale);
     }
 
-    /** A copy restricted to some checkpoints. */
+    /**
+     * {@return a copy restricted to some checkpoints}
+     *
+     * @param c the checkpoint numbers
+     */
     public DqnReplayImportConfig withCheckpoints(List<Integer> c) {
         return new DqnReplayImportConfig(input, games, runs, c, fraction, numActions, observationScale);
     }
 
-    /** A copy keeping a share of episodes. */
+    /**
+     * {@return a copy keeping a share of episodes}
+     *
+     * @param f the share of episodes kept, in (0, 1]
+     */
     public DqnReplayImportConfig withFraction(double f) {
         return new DqnReplayImportConfig(input, games, runs, checkpoints, f, numActions, observationScale);
     }
 
-    /** A copy with action-set sizes for games outside the Atari table. */
+    /**
+     * {@return a copy with action-set sizes for games outside the Atari table}
+     *
+     * @param n game name to action-set size
+     */
     public DqnReplayImportConfig withNumActions(Map<String, Integer> n) {
         return new DqnReplayImportConfig(input, games, runs, checkpoints, fraction, n, observationScale);
     }
 
-    /** A copy with another observation scale. */
+    /**
+     * {@return a copy with another observation scale}
+     *
+     * @param s the factor applied to stored uint8 values
+     */
     public DqnReplayImportConfig withObservationScale(float s) {
         return new DqnReplayImportConfig(input, games, runs, checkpoints, fraction, numActions, s);
     }
@@ -76,6 +116,8 @@ public record DqnReplayImportConfig(Path input, List<String> games, List<Integer
     /**
      * Parses a checkpoint selection such as {@code 0-9}, {@code 3} or {@code 0-4,10,20-22}.
      *
+     * @param spec the selection
+     * @return the checkpoint numbers, ascending
      * @throws IllegalArgumentException naming the bad part
      */
     public static List<Integer> parseCheckpoints(String spec) {

@@ -63,7 +63,13 @@ public final class DqnReplayImporter {
     /** Receives progress in compressed bytes read. */
     @FunctionalInterface
     public interface Progress {
-        /** Called after each chunk and file. */
+        /**
+         * Called after each chunk and file.
+         *
+         * @param doneBytes  compressed bytes read so far
+         * @param totalBytes compressed bytes in all
+         * @param what       the file being read
+         */
         void update(long doneBytes, long totalBytes, String what);
     }
 
@@ -108,6 +114,12 @@ public final class DqnReplayImporter {
     /**
      * Runs an import. The input is checked first (folders, files); on success the sink is closed (published),
      * on any failure it is aborted, so nothing partial is left behind.
+     *
+     * @param config   what to import
+     * @param sink     receives the transitions
+     * @param progress hears about each chunk and file
+     * @return the import's report
+     * @throws IOException if reading or writing fails
      */
     public static Report run(DqnReplayImportConfig config, TransitionSink sink, Progress progress) throws IOException {
         Objects.requireNonNull(sink, "sink");

@@ -53,9 +53,12 @@ public final class DqnReplayWriter implements TransitionSink {
     }
 
     /**
-     * A writer for run {@code run} under {@code root}.
+     * {@return a writer for run {@code run} under {@code root}}
      *
+     * @param root     the DQN-Replay root
+     * @param run      the run number
      * @param capacity replay capacity (DQN-Replay: 1,000,000); at least {@code STACK + 2}
+     * @throws IOException if reading or writing fails
      */
     public static DqnReplayWriter create(Path root, int run, int capacity) throws IOException {
         checkArgument(capacity >= DqnReplayFiles.STACK + 2, "capacity must be >= %s; got %s",
@@ -253,7 +256,11 @@ public final class DqnReplayWriter implements TransitionSink {
         }
     }
 
-    /** Number of dumps written so far for {@code game} (the next suffix). */
+    /**
+     * {@return number of dumps written so far for {@code game} (the next suffix)}
+     *
+     * @param game the game
+     */
     public int dumps(String game) {
         return games.get(game).logCount;
     }

@@ -16,7 +16,12 @@ import java.util.Objects;
  */
 public record NpyArray(NpyHeader header, ByteBuffer data) {
 
-    /** Validates that the data length matches the shape. */
+    /**
+     * Validates that the data length matches the shape.
+     *
+     * @param header the array's header
+     * @param data   the raw data bytes in the header's byte order (read-only view)
+     */
     public NpyArray {
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(data, "data");
@@ -25,14 +30,26 @@ public record NpyArray(NpyHeader header, ByteBuffer data) {
         data = data.slice().order(header.order()).asReadOnlyBuffer().order(header.order());
     }
 
-    /** Reads a whole file (plain or gzip). */
+    /**
+     * Reads a whole file (plain or gzip).
+     *
+     * @param file the file
+     * @return the array
+     * @throws IOException if reading or writing fails
+     */
     public static NpyArray read(Path file) throws IOException {
         try (NpyReader r = NpyReader.open(file)) {
             return readRest(r);
         }
     }
 
-    /** Reads the rest of an open reader (which must be at the first element) and checks that the stream ends. */
+    /**
+     * Reads the rest of an open reader (which must be at the first element) and checks that the stream ends.
+     *
+     * @param r the reader
+     * @return the array
+     * @throws IOException if reading or writing fails
+     */
     public static NpyArray readRest(NpyReader r) throws IOException {
         long bytes = r.header().dataBytes();
         if (bytes > Integer.MAX_VALUE - 8) {
@@ -112,12 +129,17 @@ public record NpyArray(NpyHeader header, ByteBuffer data) {
         }
     }
 
-    /** Number of elements. */
+    /** {@return number of elements} */
     public long size() {
         return header.elementCount();
     }
 
-    /** Element {@code i} (C order) as a double. */
+    /**
+     * Element {@code i} (C order) as a double.
+     *
+     * @param i the element index
+     * @return the element
+     */
     public double getDouble(long i) {
         int idx = Math.toIntExact(i);
         return switch (header.dtype()) {
@@ -130,7 +152,12 @@ public record NpyArray(NpyHeader header, ByteBuffer data) {
         };
     }
 
-    /** Element {@code i} (C order) of an integer or bool array as a long. */
+    /**
+     * Element {@code i} (C order) of an integer or bool array as a long.
+     *
+     * @param i the element index
+     * @return the element
+     */
     public long getLong(long i) {
         checkArgument(!header.dtype().isFloatingPoint(), "array is %s; getLong needs an integer type", header.descr());
         if (header.dtype() == NpyDtype.I8) {

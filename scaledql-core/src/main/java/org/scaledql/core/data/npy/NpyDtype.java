@@ -27,17 +27,17 @@ public enum NpyDtype {
         this.itemSize = itemSize;
     }
 
-    /** The type code as in a {@code descr} string, e.g. {@code "f4"}. */
+    /** {@return the type code as in a {@code descr} string, e.g. {@code "f4"}} */
     public String code() {
         return code;
     }
 
-    /** Bytes per element. */
+    /** {@return bytes per element} */
     public int itemSize() {
         return itemSize;
     }
 
-    /** Whether the type is a floating-point type. */
+    /** {@return whether the type is a floating-point type} */
     public boolean isFloatingPoint() {
         return this == F4 || this == F8;
     }
@@ -45,6 +45,7 @@ public enum NpyDtype {
     /**
      * The type with the given code.
      *
+     * @param code a type code such as {@code "f4"}
      * @return the type, or {@code null} if the code is not supported
      */
     public static NpyDtype fromCode(String code) {

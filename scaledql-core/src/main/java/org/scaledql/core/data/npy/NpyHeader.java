@@ -22,7 +22,15 @@ public record NpyHeader(int majorVersion, NpyDtype dtype, ByteOrder order, long[
     /** The magic string at the start of every {@code .npy} file. */
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
-    /** Validates and copies the shape. */
+    /**
+     * Validates and copies the shape.
+     *
+     * @param majorVersion format version, 1, 2 or 3
+     * @param dtype        element type
+     * @param order        byte order of multi-byte elements ({@code LITTLE_ENDIAN} for one-byte types)
+     * @param shape        array shape; empty for a 0-d array, which holds one element
+     * @param dataOffset   bytes from the start of the file to the first data byte
+     */
     public NpyHeader {
         Objects.requireNonNull(dtype, "dtype");
         Objects.requireNonNull(order, "order");
@@ -34,33 +42,39 @@ public record NpyHeader(int majorVersion, NpyDtype dtype, ByteOrder order, long[
         Math.multiplyExact(elementCount(shape), (long) dtype.itemSize()); // byte count must fit a long
     }
 
-    /** A little-endian header for a new array, version 1.0. */
+    /**
+     * {@return a little-endian header for a new array, version 1.0}
+     *
+     * @param dtype element type
+     * @param shape array shape; empty for a 0-d array, which holds one element
+     */
     public static NpyHeader of(NpyDtype dtype, long... shape) {
         return new NpyHeader(1, dtype, ByteOrder.LITTLE_ENDIAN, shape, -1);
     }
 
+    /** {@return array shape; empty for a 0-d array, which holds one element} */
     @Override
     public long[] shape() {
         return shape.clone();
     }
 
-    /** Number of elements: the product of the shape (1 for a 0-d array). */
+    /** {@return number of elements: the product of the shape (1 for a 0-d array)} */
     public long elementCount() {
         return elementCount(shape);
     }
 
-    /** Number of data bytes: elements times item size. */
+    /** {@return number of data bytes: elements times item size} */
     public long dataBytes() {
         return Math.multiplyExact(elementCount(), (long) dtype.itemSize());
     }
 
-    /** The {@code descr} string, e.g. {@code "<f4"} or {@code "|u1"}. */
+    /** {@return the {@code descr} string, e.g. {@code "<f4"} or {@code "|u1"}} */
     public String descr() {
         char o = dtype.itemSize() == 1 ? '|' : (order == ByteOrder.LITTLE_ENDIAN ? '<' : '>');
         return o + dtype.code();
     }
 
-    /** The Python dict literal numpy writes, without padding. */
+    /** {@return the Python dict literal numpy writes, without padding} */
     public String dictLiteral() {
         StringBuilder s = new StringBuilder("{'descr': '").append(descr()).append("', 'fortran_order': False, 'shape': (");
         if (shape.length == 1) {
@@ -77,6 +91,9 @@ public record NpyHeader(int majorVersion, NpyDtype dtype, ByteOrder order, long[
      * Encodes the full preamble and header: magic, version, length and the dict padded with spaces and a
      * newline so the total is a multiple of 64 and at least {@code minTotalBytes} (a writer that patches the
      * shape later reserves room this way).
+     *
+     * @param minTotalBytes the least size of the result
+     * @return the bytes
      */
     public byte[] encode(int minTotalBytes) {
         byte[] dict = dictLiteral().getBytes(majorVersion == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);

@@ -29,7 +29,10 @@ public final class NpyHeaderParser {
     /**
      * Reads the preamble and header from {@code in}, leaving it at the first data byte.
      *
+     * @param in     the stream, at its start
      * @param source name of the file or stream, used in error messages
+     * @return the header
+     * @throws IOException if reading or writing fails
      */
     public static NpyHeader read(InputStream in, String source) throws IOException {
         byte[] pre = readFully(in, 8, source, "magic and version");

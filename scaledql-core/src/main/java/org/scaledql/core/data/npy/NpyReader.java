@@ -36,7 +36,13 @@ public final class NpyReader implements Closeable {
         this.header = header;
     }
 
-    /** Opens a file, plain or gzip. */
+    /**
+     * Opens a file, plain or gzip.
+     *
+     * @param file the file
+     * @return the reader
+     * @throws IOException if reading or writing fails
+     */
     public static NpyReader open(Path file) throws IOException {
         InputStream raw = Files.newInputStream(file);
         try {
@@ -51,7 +57,10 @@ public final class NpyReader implements Closeable {
      * Reads the header from a stream, plain or gzip; the reader owns the stream from here on (it is closed
      * if the header cannot be read).
      *
+     * @param raw    the stream
      * @param source name used in error messages
+     * @return the reader
+     * @throws IOException if reading or writing fails
      */
     public static NpyReader open(InputStream raw, String source) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(raw, CHUNK);
@@ -75,46 +84,82 @@ public final class NpyReader implements Closeable {
         }
     }
 
-    /** The array's header. */
+    /** {@return the array's header} */
     public NpyHeader header() {
         return header;
     }
 
-    /** The name used in error messages. */
+    /** {@return the name used in error messages} */
     public String source() {
         return source;
     }
 
-    /** Elements not yet read. */
+    /**
+     * Elements not yet read.
+     *
+     * @return the count
+     */
     public long remaining() {
         return header.elementCount() - elementsRead;
     }
 
-    /** Elements read or skipped so far. */
+    /**
+     * Elements read or skipped so far.
+     *
+     * @return the count
+     */
     public long position() {
         return elementsRead;
     }
 
-    /** Reads {@code n} elements of a one-byte type ({@code u1}, {@code i1}, {@code b1}) as raw bytes. */
+    /**
+     * Reads {@code n} elements of a one-byte type ({@code u1}, {@code i1}, {@code b1}) as raw bytes.
+     *
+     * @param dst the destination
+     * @param off where to start in {@code dst}
+     * @param n   the number of elements
+     * @throws IOException if reading or writing fails
+     */
     public void readBytes(byte[] dst, int off, int n) throws IOException {
         require(n, header.dtype().itemSize() == 1, "a one-byte type (u1, i1, b1)");
         fill(dst, off, n);
         elementsRead += n;
     }
 
-    /** Reads {@code n} {@code i4} elements. */
+    /**
+     * Reads {@code n} {@code i4} elements.
+     *
+     * @param dst the destination
+     * @param off where to start in {@code dst}
+     * @param n   the number of elements
+     * @throws IOException if reading or writing fails
+     */
     public void readInts(int[] dst, int off, int n) throws IOException {
         require(n, header.dtype() == NpyDtype.I4, "i4");
         readChunks(off, n, 4, (bb, at, k) -> bb.asIntBuffer().get(dst, at, k));
     }
 
-    /** Reads {@code n} {@code i8} elements. */
+    /**
+     * Reads {@code n} {@code i8} elements.
+     *
+     * @param dst the destination
+     * @param off where to start in {@code dst}
+     * @param n   the number of elements
+     * @throws IOException if reading or writing fails
+     */
     public void readLongs(long[] dst, int off, int n) throws IOException {
         require(n, header.dtype() == NpyDtype.I8, "i8");
         readChunks(off, n, 8, (bb, at, k) -> bb.asLongBuffer().get(dst, at, k));
     }
 
-    /** Reads {@code n} {@code f4} elements. */
+    /**
+     * Reads {@code n} {@code f4} elements.
+     *
+     * @param dst the destination
+     * @param off where to start in {@code dst}
+     * @param n   the number of elements
+     * @throws IOException if reading or writing fails
+     */
     public void readFloats(float[] dst, int off, int n) throws IOException {
         require(n, header.dtype() == NpyDtype.F4, "f4");
         readChunks(off, n, 4, (bb, at, k) -> bb.asFloatBuffer().get(dst, at, k));
@@ -138,7 +183,14 @@ public final class NpyReader implements Closeable {
         }
     }
 
-    /** Reads {@code n} elements of any supported type, converted to double (uint8 as 0..255, bool as 0/1). */
+    /**
+     * Reads {@code n} elements of any supported type, converted to double (uint8 as 0..255, bool as 0/1).
+     *
+     * @param dst the destination
+     * @param off where to start in {@code dst}
+     * @param n   the number of elements
+     * @throws IOException if reading or writing fails
+     */
     public void readAsDoubles(double[] dst, int off, int n) throws IOException {
         require(n, true, "any type");
         int size = header.dtype().itemSize();
@@ -162,7 +214,12 @@ public final class NpyReader implements Closeable {
         }
     }
 
-    /** Skips {@code n} elements (decompressing them if the file is gzip). */
+    /**
+     * Skips {@code n} elements (decompressing them if the file is gzip).
+     *
+     * @param n the number of elements
+     * @throws IOException if reading or writing fails
+     */
     public void skip(long n) throws IOException {
         if (n < 0 || n > remaining()) {
             throw new IllegalArgumentException("cannot skip " + n + " elements of " + source + "; "

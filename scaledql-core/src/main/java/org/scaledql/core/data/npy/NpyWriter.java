@@ -39,7 +39,15 @@ public final class NpyWriter implements Closeable {
         out.write(header.encode(0));
     }
 
-    /** Writes an array to {@code file} atomically, gzip-compressed when {@code gzip}. */
+    /**
+     * Writes an array to {@code file} atomically, gzip-compressed when {@code gzip}.
+     *
+     * @param file   the destination
+     * @param header the array's header
+     * @param gzip   whether to compress
+     * @return the writer
+     * @throws IOException if reading or writing fails
+     */
     public static NpyWriter create(Path file, NpyHeader header, boolean gzip) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -51,24 +59,45 @@ public final class NpyWriter implements Closeable {
         return new NpyWriter(os, header, file, temp);
     }
 
-    /** Writes an array to a stream the caller owns ({@link #close()} flushes and finishes, but does not close it). */
+    /**
+     * Writes an array to a stream the caller owns ({@link #close()} flushes and finishes, but does not close it).
+     *
+     * @param out    the stream
+     * @param header the array's header
+     * @return the writer
+     * @throws IOException if reading or writing fails
+     */
     public static NpyWriter to(OutputStream out, NpyHeader header) throws IOException {
         return new NpyWriter(out, header, null, null);
     }
 
-    /** The header being written. */
+    /** {@return the header being written} */
     public NpyHeader header() {
         return header;
     }
 
-    /** Writes {@code n} elements of a one-byte type. */
+    /**
+     * Writes {@code n} elements of a one-byte type.
+     *
+     * @param src the source
+     * @param off where to start in {@code src}
+     * @param n   the number of elements
+     * @throws IOException if reading or writing fails
+     */
     public void writeBytes(byte[] src, int off, int n) throws IOException {
         check(n, header.dtype().itemSize() == 1);
         out.write(src, off, n);
         written += n;
     }
 
-    /** Writes {@code n} {@code i4} elements. */
+    /**
+     * Writes {@code n} {@code i4} elements.
+     *
+     * @param src the source
+     * @param off where to start in {@code src}
+     * @param n   the number of elements
+     * @throws IOException if reading or writing fails
+     */
     public void writeInts(int[] src, int off, int n) throws IOException {
         check(n, header.dtype() == NpyDtype.I4);
         for (int done = 0; done < n; ) {
@@ -80,7 +109,14 @@ public final class NpyWriter implements Closeable {
         written += n;
     }
 
-    /** Writes {@code n} {@code i8} elements. */
+    /**
+     * Writes {@code n} {@code i8} elements.
+     *
+     * @param src the source
+     * @param off where to start in {@code src}
+     * @param n   the number of elements
+     * @throws IOException if reading or writing fails
+     */
     public void writeLongs(long[] src, int off, int n) throws IOException {
         check(n, header.dtype() == NpyDtype.I8);
         for (int done = 0; done < n; ) {
@@ -92,7 +128,14 @@ public final class NpyWriter implements Closeable {
         written += n;
     }
 
-    /** Writes {@code n} {@code f4} elements. */
+    /**
+     * Writes {@code n} {@code f4} elements.
+     *
+     * @param src the source
+     * @param off where to start in {@code src}
+     * @param n   the number of elements
+     * @throws IOException if reading or writing fails
+     */
     public void writeFloats(float[] src, int off, int n) throws IOException {
         check(n, header.dtype() == NpyDtype.F4);
         for (int done = 0; done < n; ) {
@@ -104,7 +147,14 @@ public final class NpyWriter implements Closeable {
         written += n;
     }
 
-    /** Writes {@code n} {@code f8} elements. */
+    /**
+     * Writes {@code n} {@code f8} elements.
+     *
+     * @param src the source
+     * @param off where to start in {@code src}
+     * @param n   the number of elements
+     * @throws IOException if reading or writing fails
+     */
     public void writeDoubles(double[] src, int off, int n) throws IOException {
         check(n, header.dtype() == NpyDtype.F8);
         for (int done = 0; done < n; ) {
@@ -123,7 +173,11 @@ public final class NpyWriter implements Closeable {
                 "writing %s elements would exceed the shape's %s elements (written %s)", n, header.elementCount(), written);
     }
 
-    /** Deletes the temporary file (path writers); nothing appears at the target. */
+    /**
+     * Deletes the temporary file (path writers); nothing appears at the target.
+     *
+     * @throws IOException if reading or writing fails
+     */
     public void abort() throws IOException {
         if (closed) {
             return;

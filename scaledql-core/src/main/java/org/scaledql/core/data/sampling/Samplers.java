@@ -12,9 +12,12 @@ public final class Samplers {
     }
 
     /**
-     * A seeded sampler over {@code games} of {@code store}; the task id of a sample is its game's index in
-     * {@code games}. All listed games must share one frame shape and observation scale.
+     * {@return a seeded sampler over {@code games} of {@code store}; the task id of a sample is its game's index in
+     * {@code games}} All listed games must share one frame shape and observation scale.
      *
+     * @param store  the data
+     * @param games  the games, in taskId order
+     * @param config the sampling settings
      * @throws java.util.NoSuchElementException if a listed game is not in the store
      * @throws IllegalArgumentException if the weighting does not fit the games or no game has sampleable rows
      */
@@ -22,7 +25,12 @@ public final class Samplers {
         return new StoreSampler(store, games, config);
     }
 
-    /** A sampler over all games of {@code store}, in the store's order. */
+    /**
+     * {@return a sampler over all games of {@code store}, in the store's order}
+     *
+     * @param store  the data
+     * @param config the sampling settings
+     */
     public static Sampler fromStore(TransitionStore store, SamplerConfig config) {
         return fromStore(store, store.games().stream().map(g -> g.name()).toList(), config);
     }

@@ -135,7 +135,11 @@ public final class StoreSampler implements Sampler {
         return cum;
     }
 
-    /** Number of rows of game {@code g} (in the sampler's order) that can be returned. */
+    /**
+     * {@return number of rows of game {@code g} (in the sampler's order) that can be returned}
+     *
+     * @param g the game index
+     */
     public int sampleableRows(int g) {
         return games.get(g).valid.length;
     }
@@ -359,7 +363,7 @@ public final class StoreSampler implements Sampler {
         return z ^ (z >>> 31);
     }
 
-    /** The configuration. */
+    /** {@return the configuration} */
     public SamplerConfig config() {
         checkState(games != null);
         return config;

@@ -37,6 +37,8 @@ public final class DiskStoreWriter extends AbstractStoreWriter {
     /**
      * Starts a store at {@code storeDir}, which must not exist yet.
      *
+     * @param storeDir where the store will appear
+     * @return the writer
      * @throws FileAlreadyExistsException if {@code storeDir} exists
      */
     public static DiskStoreWriter create(Path storeDir) throws IOException {
@@ -126,7 +128,7 @@ public final class DiskStoreWriter extends AbstractStoreWriter {
         }
     }
 
-    /** Where the store appears on close. */
+    /** {@return where the store appears on close} */
     public Path target() {
         return target;
     }

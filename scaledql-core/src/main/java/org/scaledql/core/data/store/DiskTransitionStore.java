@@ -66,7 +66,13 @@ public final class DiskTransitionStore implements TransitionStore {
         this.progress = progress;
     }
 
-    /** Opens a store and verifies all checksums and values. */
+    /**
+     * Opens a store and verifies all checksums and values.
+     *
+     * @param storeDir the store directory
+     * @return the store
+     * @throws IOException if reading or writing fails
+     */
     public static DiskTransitionStore open(Path storeDir) throws IOException {
         return open(storeDir, true);
     }
@@ -74,8 +80,11 @@ public final class DiskTransitionStore implements TransitionStore {
     /**
      * Opens a store.
      *
+     * @param storeDir        the store directory
      * @param verifyChecksums whether to read every byte once to check the CRC32Cs (sizes, headers and the values of
      *                        actions, rewards and flags are always checked)
+     * @return the store
+     * @throws IOException if reading or writing fails
      */
     public static DiskTransitionStore open(Path storeDir, boolean verifyChecksums) throws IOException {
         return open(storeDir, verifyChecksums, null);
@@ -285,7 +294,7 @@ public final class DiskTransitionStore implements TransitionStore {
         return Optional.ofNullable(origins.get(game));
     }
 
-    /** The store's folder. */
+    /** {@return the store's folder} */
     public Path directory() {
         return dir;
     }

@@ -84,7 +84,7 @@ public final class InMemoryStoreWriter extends AbstractStoreWriter {
     }
 
     /**
-     * The collected store.
+     * {@return the collected store}
      *
      * @throws IllegalStateException before {@link #close()}
      */

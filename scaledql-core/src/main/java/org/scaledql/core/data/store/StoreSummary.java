@@ -20,7 +20,13 @@ import org.scaledql.api.data.GameRecords;
 public record StoreSummary(String name, int numActions, long records, long episodes, long sampleable,
                            List<Long> episodeLengths, List<Double> episodeReturns) {
 
-    /** Computes the summary in one pass over the flags and (with {@code withEpisodes}) rewards. */
+    /**
+     * Computes the summary in one pass over the flags and (with {@code withEpisodes}) rewards.
+     *
+     * @param r            a game's rows
+     * @param withEpisodes whether to compute episode statistics
+     * @return the summary
+     */
     public static StoreSummary of(GameRecords r, boolean withEpisodes) {
         long n = r.size();
         long episodes = 0;

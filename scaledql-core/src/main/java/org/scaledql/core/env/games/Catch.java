@@ -33,7 +33,13 @@ public final class Catch extends AbstractGridGame {
     private int spawned;
     private int landed;
 
-    /** Builds the game; call {@link #reset()} before acting. */
+    /**
+     * Builds the game; call {@link #reset()} before acting.
+     *
+     * @param rng        the random source of the game
+     * @param mode       a mode of the game (0 = default)
+     * @param difficulty a difficulty of the game (0 = default)
+     */
     public Catch(RandomSource rng, int mode, int difficulty) {
         super(INFO, rng, mode, difficulty);
     }

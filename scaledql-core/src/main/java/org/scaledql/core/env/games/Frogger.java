@@ -43,7 +43,13 @@ public final class Frogger extends AbstractGridGame {
     private final boolean[] tmp = new boolean[10];
     private Frogger[] scratch;
 
-    /** Builds the game; call {@link #reset()} before acting. */
+    /**
+     * Builds the game; call {@link #reset()} before acting.
+     *
+     * @param rng        the random source of the game
+     * @param mode       a mode of the game (0 = default)
+     * @param difficulty a difficulty of the game (0 = default)
+     */
     public Frogger(RandomSource rng, int mode, int difficulty) {
         super(INFO, rng, mode, difficulty);
     }

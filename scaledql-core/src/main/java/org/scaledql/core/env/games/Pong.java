@@ -41,7 +41,13 @@ public final class Pong extends AbstractGridGame {
     private int playerScore;
     private int oppScore;
 
-    /** Builds the game; call {@link #reset()} before acting. */
+    /**
+     * Builds the game; call {@link #reset()} before acting.
+     *
+     * @param rng        the random source of the game
+     * @param mode       a mode of the game (0 = default)
+     * @param difficulty a difficulty of the game (0 = default)
+     */
     public Pong(RandomSource rng, int mode, int difficulty) {
         super(INFO, rng, mode, difficulty);
     }

@@ -44,7 +44,13 @@ public final class Snake extends AbstractGridGame {
     private final int[] parent = new int[100];
     private final boolean[] seen = new boolean[100];
 
-    /** Builds the game; call {@link #reset()} before acting. */
+    /**
+     * Builds the game; call {@link #reset()} before acting.
+     *
+     * @param rng        the random source of the game
+     * @param mode       a mode of the game (0 = default)
+     * @param difficulty a difficulty of the game (0 = default)
+     */
     public Snake(RandomSource rng, int mode, int difficulty) {
         super(INFO, rng, mode, difficulty);
     }

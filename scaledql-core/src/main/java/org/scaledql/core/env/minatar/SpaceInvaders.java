@@ -38,7 +38,13 @@ public final class SpaceInvaders extends AbstractGridGame {
     private int rampIndex;
     private boolean terminal;
 
-    /** Builds the game; call {@link #reset()} before acting. */
+    /**
+     * Builds the game; call {@link #reset()} before acting.
+     *
+     * @param rng        the random source of the game
+     * @param mode       a mode of the game (0 = default)
+     * @param difficulty a difficulty of the game (0 = default)
+     */
     public SpaceInvaders(RandomSource rng, int mode, int difficulty) {
         super(INFO, rng, mode, difficulty);
     }
