@@ -118,7 +118,7 @@ class CustomEncoderTest {
     }
 
     @Test
-    void impalaFromThePublicBlocksEqualsTheBuiltInBitForBit() {
+    void impalaFromThePublicBlocksEqualsTheBuiltInBitForBitAndTrainsIdentically() {
         NetworkConfig config = NetworkConfig.builder(new int[] {2, 10, 10}, 3, 4)
                 .encoder(new ImpalaConfig(new int[] {8, 16}, 1, 2, 4)).torso(16).build();
         SameDiffQNetwork builtIn = SameDiffQNetwork.create(config, 7);
@@ -136,6 +136,18 @@ class CustomEncoderTest {
             BitwiseArrays.assertSameBits(other.qValues(obs, tasks), builtIn.qValues(obs, tasks), "Q-values");
             BitwiseArrays.assertSameBits(other.features(obs), builtIn.features(obs), "features");
         }
+
+        // and they train identically: the hook changes nothing in the step's graph besides the encoder's origin
+        ScaledQlTrainStep a = ScaledQlTrainStep.builder(builtIn).loss(LossConfig.scaledQl().withDr3(0.1))
+                .updater(new Adam(1e-3)).targetUpdatePeriod(2).build();
+        ScaledQlTrainStep b = ScaledQlTrainStep.builder(custom).loss(LossConfig.scaledQl().withDr3(0.1))
+                .updater(new Adam(1e-3)).targetUpdatePeriod(2).build();
+        for (int i = 0; i < 3; i++) {
+            TransitionBatch batch = ScaledQlTrainStepTest.randomBatch(20 + i, 6, 3);
+            assertThat(b.step(batch).metrics()).as("step %s metrics", i).isEqualTo(a.step(batch).metrics());
+        }
+        BitwiseArrays.assertSameBits(b.online().parameters(), a.online().parameters(), "trained parameters");
+        BitwiseArrays.assertSameBits(b.target().parameters(), a.target().parameters(), "target parameters");
     }
 
     @Test
