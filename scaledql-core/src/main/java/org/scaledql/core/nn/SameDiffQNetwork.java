@@ -159,8 +159,10 @@ public final class SameDiffQNetwork implements QNetwork {
      * Builds a network in single precision whose encoder comes from {@code encoder} instead of
      * {@code config.encoder()}: the rest of the pipeline (reduction, torso, feature normalization, heads) follows the
      * config and sizes itself from the encoder's {@link Encoder#outputShape()}. The config's own encoder is then
-     * unused (it still has to accept the observation shape, as every config's does). {@link #copy()} builds the
-     * copy with the same factory, so a training step's target network has the same graph.
+     * unused (it still has to accept the observation shape, as every config's does), and so are the sizes the config
+     * derives from it ({@code config.reducedFeatures()}, {@code featureSize()}): the network's are
+     * {@link #encoderOutputShape()}'s. {@link #copy()} builds the copy with the same factory, so a training step's
+     * target network has the same graph.
      *
      * @param config  the network config
      * @param encoder creates the encoder; must be deterministic (see {@link EncoderFactory})
