@@ -1,14 +1,16 @@
 package org.scaledql.core.nn;
 
+import java.util.Objects;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.scaledql.api.nn.EncoderConfig;
 import org.scaledql.api.nn.ImpalaConfig;
 import org.scaledql.api.nn.NatureCnnConfig;
 import org.scaledql.api.nn.ResNetConfig;
-import org.scaledql.core.nn.ParameterFactory.Init;
+import org.scaledql.core.nn.Blocks.Conv;
+import org.scaledql.core.nn.Blocks.GroupNorm;
 
-/** Creates encoder modules from their configs. */
+/** Creates the built-in encoder modules from their configs; {@link Blocks} holds the pieces they are made of. */
 public final class Encoders {
 
     private Encoders() {
@@ -35,30 +37,15 @@ public final class Encoders {
         throw new IllegalArgumentException("unknown encoder config " + config);
     }
 
-    /** A convolution's weights (He-normal, YXIO) and optional bias. */
-    record Conv(SDVariable w, SDVariable b, int stride, boolean same) {
-        static Conv create(ParameterFactory p, String name, int k, int cin, int cout, int stride, boolean same,
-                boolean bias) {
-            SDVariable w = p.create(name + "/w", Init.HE_NORMAL, (long) k * k * cin, k, k, cin, cout);
-            SDVariable b = bias ? p.create(name + "/b", Init.ZEROS, 0, cout) : null;
-            return new Conv(w, b, stride, same);
-        }
-
-        SDVariable apply(SameDiff sd, SDVariable x) {
-            return Layers.conv2d(sd, x, w, b, stride, same);
-        }
-    }
-
-    /** A group-norm layer's scale and shift, with the static shape it normalises. */
-    record GroupNorm(SDVariable gamma, SDVariable beta, int groups, int c, int h, int w) {
-        static GroupNorm create(ParameterFactory p, String name, int groups, int c, int h, int w) {
-            return new GroupNorm(p.create(name + "/gamma", Init.ONES, 0, c), p.create(name + "/beta", Init.ZEROS, 0, c),
-                    groups, c, h, w);
-        }
-
-        SDVariable apply(SameDiff sd, SDVariable x) {
-            return Layers.groupNorm(sd, x, gamma, beta, groups, c, h, w);
-        }
+    /**
+     * {@return a factory that creates the built-in encoder described by {@code config} (with {@link #create})}
+     *
+     * @param config the encoder config
+     * @throws NullPointerException if {@code config} is null
+     */
+    public static EncoderFactory factory(EncoderConfig config) {
+        Objects.requireNonNull(config, "config");
+        return (params, prefix, inputShape) -> create(config, params, prefix, inputShape);
     }
 
     /** Nature DQN CNN (Mnih et al. 2015). */

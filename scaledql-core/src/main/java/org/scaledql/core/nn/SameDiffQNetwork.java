@@ -3,12 +3,16 @@ package org.scaledql.core.nn;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -41,18 +45,22 @@ public final class SameDiffQNetwork implements QNetwork {
     public static final String HEAD_OUTPUTS = "headOutputs";
     /** Output name of the Q-values {@code [B, A]}. */
     public static final String Q_VALUES = "qValues";
+    /** Field of the saved metadata that marks a network built with a custom {@link EncoderFactory}. */
+    public static final String CUSTOM_ENCODER_FIELD = "customEncoder";
 
     /** The ops of one application of the network to an input. */
     public record Forward(SDVariable features, SDVariable headOutputs, SDVariable logProbs, SDVariable qValues) {
     }
 
     private final NetworkConfig config;
+    private final EncoderFactory customEncoder; // null: the config's built-in encoder
     private final long seed;
     private final DataType dataType;
     private final SameDiff sd;
     private final ParameterFactory params;
     private final Encoder encoder;
     private final SDVariable spatialEmbedding;
+    private final int reducedFeatures;
     private final SDVariable[][] torso; // [layer] -> {w, b}
     private final MultiGameHead head;
     private final SDVariable support;
@@ -62,8 +70,9 @@ public final class SameDiffQNetwork implements QNetwork {
     private final Forward main;
     private final GraphRunner runner;
 
-    private SameDiffQNetwork(NetworkConfig config, long seed, DataType dataType) {
-        this.config = config;
+    private SameDiffQNetwork(NetworkConfig config, EncoderFactory customEncoder, long seed, DataType dataType) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.customEncoder = customEncoder;
         this.seed = seed;
         this.dataType = dataType;
         this.sd = SameDiff.create();
@@ -73,15 +82,22 @@ public final class SameDiffQNetwork implements QNetwork {
         taskIds = sd.placeHolder(TASK_IDS, DataType.INT, -1);
         taskOneHot = sd.oneHot("taskOneHot", taskIds, config.numGames()).castTo(dataType);
 
-        encoder = Encoders.create(config.encoder(), params, "encoder", obs);
+        if (customEncoder == null) {
+            encoder = Encoders.create(config.encoder(), params, "encoder", obs);
+        } else {
+            encoder = Objects.requireNonNull(customEncoder.create(params, "encoder", obs.clone()),
+                    "the EncoderFactory returned null");
+            checkCustomEncoder(encoder, params);
+        }
         int[] map = encoder.outputShape();
+        reducedFeatures = config.reduction() == FeatureReduction.SPATIAL_EMBEDDING ? map[0] : map[0] * map[1] * map[2];
         spatialEmbedding = config.reduction() == FeatureReduction.SPATIAL_EMBEDDING
                 ? params.create("reduction/spatialEmbedding", Init.UNIFORM_FAN_IN, (long) map[1] * map[2],
                         map[0], map[1], map[2])
                 : null;
         int[] widths = config.torsoWidths();
         torso = new SDVariable[widths.length][];
-        int in = config.reducedFeatures();
+        int in = reducedFeatures;
         for (int i = 0; i < widths.length; i++) {
             torso[i] = new SDVariable[] {
                 params.create("torso/dense" + i + "/w", Init.HE_NORMAL, in, in, widths[i]),
@@ -89,7 +105,8 @@ public final class SameDiffQNetwork implements QNetwork {
             };
             in = widths[i];
         }
-        head = new MultiGameHead(params, "heads", config.featureSize(), config.numGames(), config.numActions(),
+        head = new MultiGameHead(params, "heads", widths.length == 0 ? reducedFeatures : widths[widths.length - 1],
+                config.numGames(), config.numActions(),
                 config.head());
         support = config.head() instanceof HeadConfig.C51 c51
                 ? sd.constant("support", Nd4j.createFromArray(c51.support().atoms()).castTo(dataType))
@@ -101,6 +118,18 @@ public final class SameDiffQNetwork implements QNetwork {
         f.qValues().rename(Q_VALUES);
         main = f;
         runner = new GraphRunner(() -> sd, sd::output);
+    }
+
+    /** A custom encoder's output shape must be a feature map, and its weights must sit under "encoder/". */
+    private static void checkCustomEncoder(Encoder encoder, ParameterFactory params) {
+        int[] map = encoder.outputShape();
+        checkArgument(map != null && map.length == 3 && map[0] >= 1 && map[1] >= 1 && map[2] >= 1,
+                "a custom encoder's outputShape() must be [C', H', W'] with entries >= 1; got %s",
+                java.util.Arrays.toString(map));
+        for (String name : params.parameters().keySet()) {
+            checkArgument(name.startsWith("encoder/"), "a custom encoder must create its weights under the prefix it is "
+                    + "given (\"encoder/...\"); got a parameter named %s", name);
+        }
     }
 
     /**
@@ -123,7 +152,45 @@ public final class SameDiffQNetwork implements QNetwork {
      * @return the network
      */
     public static SameDiffQNetwork create(NetworkConfig config, long seed, DataType dataType) {
-        return new SameDiffQNetwork(config, seed, dataType);
+        return new SameDiffQNetwork(config, null, seed, dataType);
+    }
+
+    /**
+     * Builds a network in single precision whose encoder comes from {@code encoder} instead of
+     * {@code config.encoder()}: the rest of the pipeline (reduction, torso, feature normalization, heads) follows the
+     * config and sizes itself from the encoder's {@link Encoder#outputShape()}. The config's own encoder is then
+     * unused (it still has to accept the observation shape, as every config's does), and so are the sizes the config
+     * derives from it ({@code config.reducedFeatures()}, {@code featureSize()}): the network's are
+     * {@link #encoderOutputShape()}'s. {@link #copy()} builds the copy with the same factory, so a training step's
+     * target network has the same graph.
+     *
+     * @param config  the network config
+     * @param encoder creates the encoder; must be deterministic (see {@link EncoderFactory})
+     * @param seed    seeds every parameter's initial values
+     * @return the network
+     * @throws NullPointerException     if {@code config} or {@code encoder} is null, or the factory returns null
+     * @throws IllegalArgumentException if the encoder's output shape is not {@code [C', H', W']} or it creates a
+     *                                  weight outside the {@code encoder/} prefix
+     */
+    public static SameDiffQNetwork create(NetworkConfig config, EncoderFactory encoder, long seed) {
+        return create(config, encoder, seed, DataType.FLOAT);
+    }
+
+    /**
+     * Builds a network with a custom encoder ({@link #create(NetworkConfig, EncoderFactory, long)}) and parameters of
+     * the given floating type.
+     *
+     * @param config   the network config
+     * @param encoder  creates the encoder; must be deterministic (see {@link EncoderFactory})
+     * @param seed     seeds every parameter's initial values
+     * @param dataType the parameters' type
+     * @return the network
+     * @throws NullPointerException     if {@code config} or {@code encoder} is null, or the factory returns null
+     * @throws IllegalArgumentException if the encoder's output shape is not {@code [C', H', W']} or it creates a
+     *                                  weight outside the {@code encoder/} prefix
+     */
+    public static SameDiffQNetwork create(NetworkConfig config, EncoderFactory encoder, long seed, DataType dataType) {
+        return new SameDiffQNetwork(config, Objects.requireNonNull(encoder, "encoder"), seed, dataType);
     }
 
     /**
@@ -138,7 +205,7 @@ public final class SameDiffQNetwork implements QNetwork {
         if (spatialEmbedding != null) {
             x = Layers.spatialEmbedding(sd, x, spatialEmbedding);
         } else {
-            x = x.reshape(-1, config.reducedFeatures());
+            x = x.reshape(-1, reducedFeatures);
         }
         for (SDVariable[] layer : torso) {
             x = sd.nn().relu(Layers.dense(sd, x, layer[0], layer[1]), 0);
@@ -195,6 +262,16 @@ public final class SameDiffQNetwork implements QNetwork {
         return seed;
     }
 
+    /** {@return the custom encoder's factory, or empty when the encoder is the config's built-in one} */
+    public Optional<EncoderFactory> customEncoder() {
+        return Optional.ofNullable(customEncoder);
+    }
+
+    /** {@return the shape {@code [C', H', W']} of the encoder's feature map (the custom encoder's, if any)} */
+    public int[] encoderOutputShape() {
+        return encoder.outputShape();
+    }
+
     /** {@return the factory holding this network's trainable variables (for re-initialising parameters)} */
     public ParameterFactory parameterFactory() {
         return params;
@@ -245,7 +322,7 @@ public final class SameDiffQNetwork implements QNetwork {
 
     @Override
     public SameDiffQNetwork copy() {
-        SameDiffQNetwork c = new SameDiffQNetwork(config, seed, dataType);
+        SameDiffQNetwork c = new SameDiffQNetwork(config, customEncoder, seed, dataType);
         c.copyParamsFrom(this);
         return c;
     }
@@ -255,7 +332,19 @@ public final class SameDiffQNetwork implements QNetwork {
         checkArgument(other.config().equals(config),
                 "copyParamsFrom needs networks with the same config; got %s and %s", other.config(), config);
         Map<String, INDArray> theirs = other.parameters();
-        for (Map.Entry<String, INDArray> e : parameters().entrySet()) {
+        Map<String, INDArray> ours = parameters();
+        // Equal configs can still differ in their encoders (a custom EncoderFactory): check names and shapes
+        // before assigning anything, since assign would broadcast a mismatched shape silently.
+        checkArgument(theirs.keySet().equals(ours.keySet()), "copyParamsFrom needs networks with the same "
+                + "parameters (a custom encoder needs the same EncoderFactory on both); got %s and %s",
+                theirs.keySet(), ours.keySet());
+        for (Map.Entry<String, INDArray> e : ours.entrySet()) {
+            INDArray t = theirs.get(e.getKey());
+            checkArgument(java.util.Arrays.equals(t.shape(), e.getValue().shape()),
+                    "copyParamsFrom: parameter %s has shape %s there and %s here", e.getKey(),
+                    java.util.Arrays.toString(t.shape()), java.util.Arrays.toString(e.getValue().shape()));
+        }
+        for (Map.Entry<String, INDArray> e : ours.entrySet()) {
             e.getValue().assign(theirs.get(e.getKey()));
         }
     }
@@ -297,23 +386,68 @@ public final class SameDiffQNetwork implements QNetwork {
     }
 
     /**
-     * Loads a network written by {@link #save}.
+     * Loads a network written by {@link #save}. A network with a custom encoder needs its factory:
+     * {@link #load(Path, EncoderFactory)}.
      *
      * @param file the file
      * @return the network
-     * @throws IOException if the file is missing, corrupt, or its parameters do not match its config
+     * @throws IOException if the file is missing, corrupt, its parameters do not match its config, or it holds a
+     *                     network with a custom encoder
      */
     public static SameDiffQNetwork load(Path file) throws IOException {
+        return load(file, null, "load(Path)");
+    }
+
+    /**
+     * Loads a network with a custom encoder written by {@link #save}: the network is rebuilt from the stored
+     * config, seed and type with {@code encoder} (which must be the factory it was built with, or one creating
+     * the same parameters), and the stored parameters are loaded into it.
+     *
+     * @param file    the file
+     * @param encoder creates the encoder
+     * @return the network
+     * @throws IOException if the file is missing or corrupt, or its parameters do not match the network built
+     *                     with {@code encoder} (a name missing or a shape different)
+     * @throws NullPointerException if {@code encoder} is null
+     */
+    public static SameDiffQNetwork load(Path file, EncoderFactory encoder) throws IOException {
+        return load(file, Objects.requireNonNull(encoder, "encoder"), "load(Path, EncoderFactory)");
+    }
+
+    private static SameDiffQNetwork load(Path file, EncoderFactory encoder, String caller) throws IOException {
         ArrayCodec.Contents c = ArrayCodec.read(file);
         Saved saved;
         try {
-            saved = Json.mapper().readValue(c.metadata(), Saved.class);
+            ObjectNode custom = customEncoderMetadata(c.metadata());
+            if (custom == null) {
+                saved = Json.mapper().readValue(c.metadata(), Saved.class);
+            } else {
+                if (encoder == null) {
+                    throw new IOException(file + ": the network was saved with a custom encoder (metadata field \""
+                            + CUSTOM_ENCODER_FIELD + "\"); " + caller + " cannot rebuild it: use "
+                            + "SameDiffQNetwork.load(file, encoderFactory) with the factory it was built with");
+                }
+                custom.remove(CUSTOM_ENCODER_FIELD);
+                saved = Json.mapper().treeToValue(custom, Saved.class);
+            }
         } catch (JsonProcessingException e) {
             throw new IOException(file + ": unreadable network metadata: " + e.getOriginalMessage(), e);
         }
-        SameDiffQNetwork net = create(saved.config(), saved.seed(), DataType.valueOf(saved.dataType()));
+        DataType type = DataType.valueOf(saved.dataType());
+        SameDiffQNetwork net = encoder == null ? create(saved.config(), saved.seed(), type)
+                : create(saved.config(), encoder, saved.seed(), type);
         net.loadParameters(c.arrays(), file.toString());
         return net;
+    }
+
+    /** The metadata as a JSON object if it marks a custom encoder, else null (also for unreadable metadata). */
+    private static ObjectNode customEncoderMetadata(String metadata) {
+        try {
+            JsonNode tree = Json.mapper().readTree(metadata);
+            return tree instanceof ObjectNode o && o.has(CUSTOM_ENCODER_FIELD) ? o : null;
+        } catch (JsonProcessingException e) {
+            return null; // the strict read that follows reports it
+        }
     }
 
     /**
@@ -338,10 +472,20 @@ public final class SameDiffQNetwork implements QNetwork {
         }
     }
 
-    /** {@return the JSON metadata stored with the parameters} */
+    /**
+     * {@return the JSON metadata stored with the parameters} A network with a custom encoder adds the field
+     * {@value #CUSTOM_ENCODER_FIELD}{@code : true}, so that {@link #load(Path)} refuses it with a message instead of
+     * building the config's built-in encoder.
+     */
     public String metadata() {
         try {
-            return Json.mapper().writeValueAsString(new Saved(config, seed, dataType.name()));
+            Saved saved = new Saved(config, seed, dataType.name());
+            if (customEncoder != null) {
+                ObjectNode node = Json.mapper().valueToTree(saved);
+                node.put(CUSTOM_ENCODER_FIELD, true);
+                return Json.mapper().writeValueAsString(node);
+            }
+            return Json.mapper().writeValueAsString(saved);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise network config", e);
         }
@@ -353,6 +497,6 @@ public final class SameDiffQNetwork implements QNetwork {
 
     @Override
     public String toString() {
-        return "SameDiffQNetwork[" + config.encoder().displayName() + ", " + parameterCount() + " parameters]";
+        return "SameDiffQNetwork[" + (customEncoder == null ? config.encoder().displayName() : "custom encoder") + ", " + parameterCount() + " parameters]";
     }
 }

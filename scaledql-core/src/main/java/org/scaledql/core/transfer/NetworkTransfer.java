@@ -65,12 +65,19 @@ public final class NetworkTransfer {
      * @return the new network
      * @throws IllegalArgumentException if the pieces to copy differ in shape: another observation shape or
      *                                  encoder; for the spatial embedding, another reduction; for the torso,
-     *                                  another reduction or torso widths
+     *                                  another reduction or torso widths; or if {@code pretrained} has a custom encoder
+     *                                  ({@link SameDiffQNetwork#customEncoder()})
      */
     public static Result apply(QNetwork pretrained, NetworkConfig target, TransferConfig transfer, long seed) {
         Objects.requireNonNull(pretrained, "pretrained");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(transfer, "transfer");
+        // The new network is built from the config alone: from a custom encoder's network that would copy nothing
+        // of the encoder, or put the heads on an encoder they were not trained with.
+        checkArgument(!(pretrained instanceof SameDiffQNetwork n && n.customEncoder().isPresent()),
+                "NetworkTransfer builds the new network from its config, which cannot hold the pre-trained network's "
+                        + "custom encoder; build it with SameDiffQNetwork.create(target, encoderFactory, seed) and copy "
+                        + "the parameters you want by name (loadParameters or INDArray.assign)");
         checkCompatible(pretrained.config(), target, transfer);
         SameDiffQNetwork net = SameDiffQNetwork.create(target, seed);
         Map<String, INDArray> source = pretrained.parameters();

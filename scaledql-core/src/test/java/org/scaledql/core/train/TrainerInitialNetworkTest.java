@@ -12,10 +12,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.scaledql.api.train.TrainConfig;
 import org.scaledql.core.data.store.DiskTransitionStore;
 import org.scaledql.core.data.store.TransitionStores;
+import org.scaledql.core.nn.Blocks;
+import org.scaledql.core.nn.Encoder;
+import org.scaledql.core.nn.EncoderFactory;
 import org.scaledql.core.nn.SameDiffQNetwork;
 import org.scaledql.core.testing.BitwiseArrays;
 
-/** {@link Trainer.Builder#initialNetwork} and {@link Trainer.Builder#frozen}. */
+/** {@link Trainer.Builder#initialNetwork} (also with a custom encoder) and {@link Trainer.Builder#frozen}. */
 class TrainerInitialNetworkTest {
 
     @TempDir
@@ -55,6 +58,30 @@ class TrainerInitialNetworkTest {
             assertThat(init.parameters()).as("the given network itself is not trained").isEqualTo(initParams);
             SameDiffQNetwork saved = SameDiffQNetwork.load(dir.resolve("frozen/network.sqlarr"));
             assertThat(saved.parameters()).isEqualTo(after);
+        }
+    }
+
+    @Test
+    void trainsANetworkWithACustomEncoderAndSavesItForLoadWithTheFactory(@TempDir Path dir) throws Exception {
+        EncoderFactory oneConv = (params, prefix, in) -> {
+            Blocks.Conv conv = Blocks.Conv.create(params, prefix + "/conv", 3, in[0], 8, 2, true, true);
+            return Encoder.of(x -> params.sameDiff().nn().relu(conv.apply(params.sameDiff(), x), 0),
+                    8, (in[1] + 1) / 2, (in[2] + 1) / 2);
+        };
+        TrainConfig config = TrainerFixtures.config(6, 6);
+        try (DiskTransitionStore store = TransitionStores.open(storeDir)) {
+            Trainer plain = Trainer.builder(config, store, dir.resolve("custom")).progress(false).build();
+            SameDiffQNetwork init = SameDiffQNetwork.create(plain.networkConfig(), oneConv, config.seed());
+            Map<String, INDArray> initParams = init.copy().parameters();
+            Trainer.Result r = Trainer.builder(config, store, dir.resolve("custom")).progress(false)
+                    .initialNetwork(init).build().run();
+            assertThat(r.network().customEncoder()).isPresent();
+            assertThat(r.network().parameters().keySet()).containsExactlyElementsOf(initParams.keySet());
+            assertThat(r.network().parameters().get("encoder/conv/w")).isNotEqualTo(initParams.get("encoder/conv/w"));
+            Path file = dir.resolve("custom").resolve(Trainer.NETWORK_FILE);
+            assertThatThrownBy(() -> SameDiffQNetwork.load(file)).hasMessageContaining("custom encoder");
+            BitwiseArrays.assertSameBits(SameDiffQNetwork.load(file, oneConv).parameters(), r.network().parameters(),
+                    "the saved network, loaded with its factory");
         }
     }
 

@@ -130,4 +130,13 @@ class NetworkTransferTest {
         assertThatThrownBy(() -> Pretrained.load(dir.resolve("nope"))).hasMessageContaining("does not exist");
         assertThat(List.of(p.source())).containsExactly(run);
     }
+
+    @Test
+    void aNetworkWithACustomEncoderIsRefusedNamingTheRemedy() {
+        SameDiffQNetwork custom = SameDiffQNetwork.create(config(2, 4),
+                org.scaledql.core.nn.Encoders.factory(new ResNetConfig(18, 0.125, 4, ResNetConfig.Stem.SMALL)), 3);
+        assertThatThrownBy(() -> NetworkTransfer.apply(custom, config(1, 4), TransferConfig.paper(), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("custom encoder")
+                .hasMessageContaining("SameDiffQNetwork.create(target, encoderFactory, seed)");
+    }
 }

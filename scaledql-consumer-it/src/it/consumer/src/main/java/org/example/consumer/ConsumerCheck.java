@@ -2,6 +2,7 @@ package org.example.consumer;
 
 import java.util.List;
 import java.util.Map;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.scaledql.api.data.GameWeighting;
 import org.scaledql.api.data.ObservationFormat;
 import org.scaledql.api.data.Sampler;
@@ -28,12 +29,15 @@ import org.scaledql.core.eval.Evaluators;
 import org.scaledql.core.learn.ScaledQlTrainStep;
 import org.scaledql.core.metrics.Aggregates;
 import org.scaledql.core.metrics.StratifiedBootstrap;
+import org.scaledql.core.nn.Blocks;
+import org.scaledql.core.nn.Encoder;
+import org.scaledql.core.nn.EncoderFactory;
 import org.scaledql.core.nn.SameDiffQNetwork;
 
 /**
  * A program a user of the library could write, built against the installed artifacts through the BOM: a loss term
- * of its own, an IMPALA encoder with group norm trained for a few steps, an evaluation, and the IQM with a
- * stratified-bootstrap interval. It exits non-zero (failing the build that runs it) if any of that fails.
+ * of its own, an IMPALA encoder with group norm and an encoder of its own (from {@code Blocks}) each trained for a
+ * few steps, an evaluation, and the IQM with a stratified-bootstrap interval. It exits non-zero (failing the build that runs it) if any of that fails.
  */
 public final class ConsumerCheck {
 
@@ -60,7 +64,7 @@ public final class ConsumerCheck {
         int[] frame = store.games().get(0).frameShapeArray();
         int numActions = store.games().stream().mapToInt(g -> g.numActions()).max().orElseThrow();
 
-        // A custom encoder: a two-section IMPALA CNN with group norm, a small C51 head.
+        // A built-in encoder from its config: a two-section IMPALA CNN with group norm, a small C51 head.
         NetworkConfig netConfig = NetworkConfig.builder(frame, games.size(), numActions)
                 .encoder(new ImpalaConfig(new int[] {8, 8}, 1, 1).withGroupNorm(4))
                 .torso(32)
@@ -90,6 +94,31 @@ public final class ConsumerCheck {
             }
         }
 
+        // An encoder of our own from the library's blocks, trained by the same step in the same pipeline.
+        EncoderFactory convResidual = (params, prefix, in) -> {
+            Blocks.Conv conv = Blocks.Conv.create(params, prefix + "/conv", 3, in[0], 8, 1, true, true);
+            Blocks.GroupNorm norm = Blocks.GroupNorm.create(params, prefix + "/norm", 4, 8, in[1], in[2]);
+            Blocks.ResidualBlock block = Blocks.ResidualBlock.create(params, prefix + "/block", 8, 4, in[1], in[2]);
+            SameDiff sd = params.sameDiff();
+            return Encoder.of(x -> sd.nn().relu(block.apply(sd, norm.apply(sd, conv.apply(sd, x))), 0),
+                    8, in[1], in[2]);
+        };
+        ScaledQlTrainStep customStep = ScaledQlTrainStep.builder(
+                SameDiffQNetwork.create(netConfig, convResidual, seed)).loss(LossConfig.scaledQl())
+                .optimizer(OptimizerConfig.adam(1e-3, 1e-4), steps).build();
+        if (customStep.target().customEncoder().isEmpty()) {
+            throw new IllegalStateException("the target network of a custom encoder lost its encoder");
+        }
+        double customLoss = Double.NaN;
+        try (Sampler sampler = Samplers.fromStore(store, games, sampling)) {
+            for (int s = 0; s < steps; s++) {
+                customLoss = customStep.step(sampler.next()).metric("loss/total");
+            }
+        }
+        if (!Double.isFinite(customLoss)) {
+            throw new IllegalStateException("expected a finite loss/total from the custom encoder; got " + customLoss);
+        }
+
         // Evaluation, then the IQM of the normalized returns with a stratified-bootstrap interval.
         EvaluationReport report = Evaluators.testbed(EvaluationConfig.defaults(seed).withEpisodes(4)
                 .withEnvironment(env)).evaluate(step.online(), games);
@@ -98,7 +127,8 @@ public final class ConsumerCheck {
         if (!(iqm.lower() <= iqm.point() && iqm.point() <= iqm.upper())) {
             throw new IllegalStateException("the IQM lies outside its own interval: " + iqm);
         }
-        System.out.printf("consumer check: %d steps, loss/total %.4f, loss/q_l2 %.6f, IQM %.3f [%.3f, %.3f]%n",
-                steps, metrics.get("loss/total"), metrics.get("loss/q_l2"), iqm.point(), iqm.lower(), iqm.upper());
+        System.out.printf("consumer check: %d steps, loss/total %.4f, loss/q_l2 %.6f, custom encoder loss/total %.4f, "
+                + "IQM %.3f [%.3f, %.3f]%n", steps, metrics.get("loss/total"), metrics.get("loss/q_l2"), customLoss,
+                iqm.point(), iqm.lower(), iqm.upper());
     }
 }
