@@ -52,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--episodes", description = "Evaluation episodes per game (default: 20)")
     Integer episodes;
 
-    @Option(names = "--behavior", description = "Behaviour that logs the data: LAZY_EXPERT, NOISY_EXPERT or DQN_LOG (default: LAZY_EXPERT)")
+    @Option(names = "--behavior", description = "Behaviour that logs the data: DQN_LOG, LAZY_EXPERT or NOISY_EXPERT (default: DQN_LOG)")
     MultiGameDemo.Behavior behavior;
 
     @Option(names = "--seed", description = "Seed of data, training and evaluation (default: ${DEFAULT-VALUE})", defaultValue = "0")
@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * {"algorithms": {"behavior": A, "bc": A, "scaledQl": A}, "games": [...], "wallSeconds": S,
-     * "trainStepsPerSecond": {...}, "stepsPerSecond": {...}, "workers": W, "config": {"scaledQl": C, "bc": C}}, where
+     * "trainStepsPerSecond": {...}, "stepsPerSecond": {...}, "workers": W, "behavior": B, "config": {"scaledQl": C, "bc": C}}, where
      * C holds the values that decide the result (td, cqlAlpha, featureNormalization, encoder, steps, learningRate,
      * headLearningRateScale, schedule, targetUpdatePeriod, nStep, discount, batchSize) and the full run config
      * under "full". {@code trainStepsPerSecond} is kept from earlier versions and equals {@code stepsPerSecond}.
@@ -103,6 +103,7 @@ final class DemoCommand implements Callable<Integer> {
         ObjectNode steps = root.putObject("stepsPerSecond");
         s.trainStepsPerSecond().forEach(steps::put);
         root.put("workers", s.workers());
+        root.put("behavior", s.behavior().name());
         ObjectNode configs = root.putObject("config");
         for (Map.Entry<String, TrainConfig> e : s.configs().entrySet()) {
             TrainConfig c = e.getValue();

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The main job end to end, as one readable program: generate a sub-optimal multi-game dataset on the
- * testbed with lazy scripted experts, train Scaled QL and behavioral cloning on it with the same encoder,
+ * testbed (by default the logged replay of an online DQN's first steps, the paper's protocol), train Scaled QL and behavioral cloning on it with the same encoder,
  * evaluate both and the behaviour policy with one protocol, and report normalized scores with 95% intervals.
  *
  * <p>Used by {@code ./scaledql demo}; its integration test runs it at a tiny size.
@@ -77,14 +77,15 @@ public final class MultiGameDemo {
         }
 
         /**
-         * The built-in defaults: 6 testbed games with different dynamics, 20,000 lazy-expert transitions each,
+         * The built-in defaults: 6 testbed games with different dynamics, 20,000 transitions each logged by an
+         * online DQN learning from scratch ({@link Behavior#DQN_LOG}, the paper's protocol),
          * Scaled QL with the {@link TrainConfig#demo()} preset, BC with {@value #DEFAULT_BC_STEPS} steps (its
          * loss is flat from the first 500 steps on, docs/demo.md), 20 evaluation episodes per game, both runs at once with one
          * worker each (one core each).
          */
         public static Settings defaults(Path output) {
             return new Settings(DEFAULT_GAMES, 20_000, TrainConfig.demo(), DEFAULT_BC_STEPS, 20, 0, output,
-                    Behavior.LAZY_EXPERT, 1);
+                    Behavior.DQN_LOG, 1);
         }
 
         /** BC's steps in the default demo. */
@@ -146,9 +147,11 @@ public final class MultiGameDemo {
      * @param trainStepsPerSecond training steps per second of each trained algorithm (all its workers together)
      * @param configs             the config each trained algorithm used
      * @param workers             threads (one per core) that shared each training step
+     * @param behavior            what logged the data
      */
     public record Summary(Map<String, AlgorithmScores> algorithms, List<String> games, double wallSeconds,
-            Map<String, Double> trainStepsPerSecond, Map<String, TrainConfig> configs, int workers) {
+            Map<String, Double> trainStepsPerSecond, Map<String, TrainConfig> configs, int workers,
+            Behavior behavior) {
     }
 
     private MultiGameDemo() {
@@ -231,7 +234,8 @@ public final class MultiGameDemo {
             forPlot.put(label(e.getKey()), Map.of("IQM", e.getValue().iqm()));
         }
         Plots.aggregateEstimates(forPlot, "normalized score").saveBoth(s.output().resolve("plots"), "aggregates");
-        return new Summary(algorithms, s.games(), (System.nanoTime() - t0) / 1e9, speed, runs, s.workers());
+        return new Summary(algorithms, s.games(), (System.nanoTime() - t0) / 1e9, speed, runs, s.workers(),
+                s.behavior());
     }
 
     private static Trainer.Result train(Settings s, Path data, String name, TrainConfig config) throws IOException {

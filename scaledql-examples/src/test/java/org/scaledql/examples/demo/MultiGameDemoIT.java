@@ -50,6 +50,7 @@ class MultiGameDemoIT {
         assertThat(summary.get("games")).hasSize(2);
         assertThat(summary.get("wallSeconds").asDouble()).isPositive();
         assertThat(summary.get("workers").asInt()).isEqualTo(2);
+        assertThat(summary.get("behavior").asText()).isEqualTo("DQN_LOG");
         JsonNode scaledQl = summary.get("config").get("scaledQl");
         assertThat(scaledQl.get("td").asText()).isEqualTo("CATEGORICAL");
         assertThat(scaledQl.get("cqlAlpha").asDouble()).isEqualTo(0.05);
