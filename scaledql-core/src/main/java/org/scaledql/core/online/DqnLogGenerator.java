@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,6 +30,7 @@ import org.scaledql.core.env.TestbedScores;
 import org.scaledql.core.learn.ScaledQlTrainStep;
 import org.scaledql.core.nn.SameDiffQNetwork;
 import org.scaledql.core.runtime.NativeThreads;
+import org.scaledql.core.runtime.Tasks;
 
 /**
  * Makes "dqn-log" datasets, the testbed's DQN-Replay: for each game, an online Q-learning agent learns from
@@ -214,7 +214,7 @@ public final class DqnLogGenerator {
             }
             List<DatasetGenerator.GameReport> reports = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                RecordingSink rec = get(futures.get(i));
+                RecordingSink rec = Tasks.await(futures.get(i), "generating dqn-log data for " + config.games().get(i));
                 futures.set(i, null); // lets the game's rows be collected once written
                 rec.replayTo(sink);
                 reports.add(rec.report);
@@ -246,27 +246,6 @@ public final class DqnLogGenerator {
                 : r.episodes().stream().mapToDouble(EpisodeRecord::episodeReturn).average().orElseThrow();
         return new DatasetGenerator.GameReport(game, config.transitionsPerGame(), r.episodes().size(), mean,
                 TestbedScores.normalize(game, mean));
-    }
-
-    private static RecordingSink get(Future<RecordingSink> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while generating dqn-log data", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        }
     }
 
     /** Holds one game's sink calls, in order, until they can be written in the config's game order. */

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,14 +33,16 @@ import org.scaledql.core.eval.Evaluators;
 import org.scaledql.core.online.DqnLogGenerator;
 import org.scaledql.core.plot.Plots;
 import org.scaledql.core.runtime.NativeThreads;
+import org.scaledql.core.runtime.Tasks;
 import org.scaledql.core.train.Trainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main job end to end, as one readable program: generate a sub-optimal multi-game dataset on the
- * testbed (by default the logged replay of an online DQN's first steps, the paper's protocol), train Scaled QL and behavioral cloning on it with the same encoder,
- * evaluate both and the behaviour policy with one protocol, and report normalized scores with 95% intervals.
+ * The main job end to end, as one readable program: generate a sub-optimal multi-game dataset on the testbed (by
+ * default the logged replay of an online DQN's first steps, the paper's protocol), train Scaled QL and behavioral
+ * cloning on it with the same encoder, evaluate both, score the behaviour (its policy with the networks' protocol,
+ * or a learning agent's logged trajectories), and report normalized scores with 95% intervals.
  *
  * <p>Used by {@code ./scaledql demo}; its integration test runs it at a tiny size.
  */
@@ -78,10 +79,10 @@ public final class MultiGameDemo {
 
         /**
          * The built-in defaults: 6 testbed games with different dynamics, 20,000 transitions each logged by an
-         * online DQN learning from scratch ({@link Behavior#DQN_LOG}, the paper's protocol),
-         * Scaled QL with the {@link TrainConfig#demo()} preset, BC with {@value #DEFAULT_BC_STEPS} steps (its
-         * loss is flat from the first 500 steps on, docs/demo.md), 20 evaluation episodes per game, both runs at once with one
-         * worker each (one core each).
+         * online DQN learning from scratch ({@link Behavior#DQN_LOG}, the paper's protocol), Scaled QL with the
+         * {@link TrainConfig#demo()} preset, BC with {@value #DEFAULT_BC_STEPS} steps (on lazy-expert data its loss
+         * was flat from the first 500 steps on, docs/demo.md), 20 evaluation episodes per game, both runs at once
+         * with one worker each (one core each).
          */
         public static Settings defaults(Path output) {
             return new Settings(DEFAULT_GAMES, 20_000, TrainConfig.demo(), DEFAULT_BC_STEPS, 20, 0, output,
@@ -215,7 +216,7 @@ public final class MultiGameDemo {
                 results.put(run.getKey(), pool.submit(() -> train(s, data, run.getKey(), run.getValue())));
             }
             for (Map.Entry<String, Future<Trainer.Result>> e : results.entrySet()) {
-                Trainer.Result r = get(e.getValue());
+                Trainer.Result r = Tasks.await(e.getValue(), "training " + e.getKey());
                 speed.put(e.getKey(), r.stepsPerSecond());
                 LOG.info("evaluating {}", e.getKey());
                 reports.put(e.getKey(), evaluator.evaluate(r.network(), s.games()));
@@ -244,24 +245,6 @@ public final class MultiGameDemo {
         try (DiskTransitionStore store = TransitionStores.open(data)) {
             return Trainer.builder(config, store, runDir).games(s.games()).resume(resume).label(name)
                     .workers(s.workers()).build().run();
-        }
-    }
-
-    private static Trainer.Result get(Future<Trainer.Result> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while training", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(c);
         }
     }
 
