@@ -15,8 +15,8 @@ import org.scaledql.api.learn.LossTerm;
  * {@link ScaledQlTrainStep} builds the config's list first, then the user's terms, through the same
  * {@link LossContext}; the built-in terms read only what the context offers every term.
  *
- * <p>The TD term enters the objective unweighted; every other term is multiplied by its weight. Each term is a
- * mean over the batch ({@link Losses}).
+ * <p>Every term is multiplied by its weight; the TD term's is 1 (it enters the objective unweighted). Each term
+ * is a mean over the batch ({@link Losses}).
  */
 public final class LossTerms {
 
@@ -36,7 +36,7 @@ public final class LossTerms {
      * A term and its weight in the objective.
      *
      * @param term   the term
-     * @param weight its weight (ignored for the TD term, which enters unweighted)
+     * @param weight its weight (1 for the TD term, which enters unweighted)
      */
     public record Weighted(LossTerm term, double weight) {
 

@@ -233,9 +233,8 @@ public final class ScaledQlTrainStep implements TrainStep {
         for (LossTerms.Weighted t : all) {
             SDVariable v = t.term().build(context);
             checkArgument(v != null, "loss term '%s' built no variable", t.term().name());
-            // The TD term enters unweighted (paper Eq. 1); only LossTerms.of names a term "td".
-            boolean unweighted = t.term().name().equals(LossTerms.TD);
-            terms.add((unweighted ? v : v.mul(t.weight())).rename("loss/" + t.term().name()));
+            // Every term is weighted the same way; the TD term's weight is 1 (paper Eq. 1), and x * 1 is exactly x.
+            terms.add(v.mul(t.weight()).rename("loss/" + t.term().name()));
         }
         SDVariable total = terms.get(0);
         for (int i = 1; i < terms.size(); i++) {
