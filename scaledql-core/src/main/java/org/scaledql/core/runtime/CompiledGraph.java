@@ -54,7 +54,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * same values up to summation order: a {@code multiply_bp} with a broadcast operand as
  * {@link BroadcastMultiplyGradient} (8-30x faster), a {@code conv2d_bp} whose input gradient nobody reads
  * (the first layer) as {@link ConvWeightGradient} (1.6-2.8x faster), and a {@code conv2d_bp} that oneDNN would
- * run through its Winograd kernels as {@link ConvInputGradient} (5-10x faster on a ResNet's last stages).
+ * run through its Winograd kernels as {@link ConvInputGradient} (5-10x faster on a ResNet's last stages), and
+ * ReLU's backward {@code thresholdedrelu_bp} as {@link ReluGradient} (4-15x faster).
  *
  * <p>Contract: the returned arrays belong to the graph and are overwritten by the next {@link #run}; copy
  * what must be kept. Parameters are read in place (an in-place update of a parameter array is seen by the
@@ -76,7 +77,8 @@ public final class CompiledGraph {
     /**
      * Whether backward ops run as faster equivalents (default): {@code multiply_bp} with a broadcast operand as
      * {@link BroadcastMultiplyGradient}, {@code conv2d_bp} whose input gradient is never read as
-     * {@link ConvWeightGradient}, and {@code conv2d_bp} on shapes oneDNN sends to Winograd as {@link ConvInputGradient}. {@code -Dscaledql.gradientKernels=false} runs libnd4j's ops, for comparison.
+     * {@link ConvWeightGradient}, {@code conv2d_bp} on shapes oneDNN sends to Winograd as {@link ConvInputGradient},
+     * and {@code thresholdedrelu_bp} as {@link ReluGradient}. {@code -Dscaledql.gradientKernels=false} runs libnd4j's ops, for comparison.
      */
     static final boolean GRADIENT_KERNELS = Boolean.parseBoolean(System.getProperty("scaledql.gradientKernels", "true"));
 
@@ -370,6 +372,9 @@ public final class CompiledGraph {
                 kernel = ConvWeightGradient.plan(c.iArgs(), args, oc.getOutputArray(1),
                         args.length == 4 ? oc.getOutputArray(2) : null, this::scratch);
                 kernelClass = ConvWeightGradient.class;
+            } else if (GRADIENT_KERNELS && "thresholdedrelu_bp".equals(df.opName())) {
+                kernel = ReluGradient.plan(args, c.tArgs(), oc.getOutputArray(0), this::scratch);
+                kernelClass = ReluGradient.class;
             } else if (GRADIENT_KERNELS && "conv2d_bp".equals(df.opName())
                     && ConvInputGradient.winogradExpected(c.iArgs(), args)) {
                 kernel = ConvInputGradient.plan(c.iArgs(), args, oc.getOutputArray(0), oc.getOutputArray(1),
