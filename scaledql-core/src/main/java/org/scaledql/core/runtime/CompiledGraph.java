@@ -82,6 +82,16 @@ public final class CompiledGraph {
      */
     static final boolean GRADIENT_KERNELS = Boolean.parseBoolean(System.getProperty("scaledql.gradientKernels", "true"));
 
+    /**
+     * Kernels switched off one by one, by class name ({@code -Dscaledql.disabledKernels=ConvInputGradient,ReluGradient}),
+     * for measuring each one's effect (docs/performance.md).
+     */
+    static final Set<String> DISABLED_KERNELS = Set.of(System.getProperty("scaledql.disabledKernels", "").split(","));
+
+    private static boolean enabled(Class<?> kernel) {
+        return GRADIENT_KERNELS && !DISABLED_KERNELS.contains(kernel.getSimpleName());
+    }
+
     private final Map<String, INDArray> scratch = new HashMap<>(); // temporaries used within one step only
 
     /**
@@ -364,18 +374,19 @@ public final class CompiledGraph {
             }
             List<NativeCall> kernel = null;
             Class<?> kernelClass = null;
-            if (GRADIENT_KERNELS && "multiply_bp".equals(df.opName()) && args.length == 3) {
+            if (enabled(BroadcastMultiplyGradient.class) && "multiply_bp".equals(df.opName()) && args.length == 3) {
                 kernel = BroadcastMultiplyGradient.plan(args[0], args[1], args[2], oc.getOutputArray(0),
                         oc.getOutputArray(1), this::scratch);
                 kernelClass = BroadcastMultiplyGradient.class;
-            } else if (GRADIENT_KERNELS && "conv2d_bp".equals(df.opName()) && !read.contains(outNames.get(0))) {
+            } else if (enabled(ConvWeightGradient.class) && "conv2d_bp".equals(df.opName())
+                    && !read.contains(outNames.get(0))) {
                 kernel = ConvWeightGradient.plan(c.iArgs(), args, oc.getOutputArray(1),
                         args.length == 4 ? oc.getOutputArray(2) : null, this::scratch);
                 kernelClass = ConvWeightGradient.class;
-            } else if (GRADIENT_KERNELS && "thresholdedrelu_bp".equals(df.opName())) {
+            } else if (enabled(ReluGradient.class) && "thresholdedrelu_bp".equals(df.opName())) {
                 kernel = ReluGradient.plan(args, c.tArgs(), oc.getOutputArray(0), this::scratch);
                 kernelClass = ReluGradient.class;
-            } else if (GRADIENT_KERNELS && "conv2d_bp".equals(df.opName())
+            } else if (enabled(ConvInputGradient.class) && "conv2d_bp".equals(df.opName())
                     && ConvInputGradient.winogradExpected(c.iArgs(), args)) {
                 kernel = ConvInputGradient.plan(c.iArgs(), args, oc.getOutputArray(0), oc.getOutputArray(1),
                         args.length == 4 ? oc.getOutputArray(2) : null, this::scratch);

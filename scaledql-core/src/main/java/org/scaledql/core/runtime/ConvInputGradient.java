@@ -36,12 +36,6 @@ final class ConvInputGradient {
     /** Output channels from which it was seen (256 inputs: 128 outputs slow, 64 not). */
     static final long MIN_OUTPUT_CHANNELS = 128;
 
-    /**
-     * {@code -Dscaledql.convInputGradient=off} keeps libnd4j's {@code conv2d_bp} on every shape (for A/B
-     * measurements); the default {@code auto} applies {@link #winogradExpected}.
-     */
-    static final boolean ENABLED = !"off".equals(System.getProperty("scaledql.convInputGradient", "auto"));
-
     private static final boolean AVX512_CORE = hasAvx512Core(Path.of("/proc/cpuinfo"));
 
     private ConvInputGradient() {
@@ -57,7 +51,7 @@ final class ConvInputGradient {
      * @param args  inputs: x, weights, [bias], output gradient
      */
     static boolean winogradExpected(long[] iArgs, INDArray[] args) {
-        return ENABLED && AVX512_CORE && shapeExpectsWinograd(iArgs, args);
+        return AVX512_CORE && shapeExpectsWinograd(iArgs, args);
     }
 
     /** {@link #winogradExpected} without the processor check (for tests on any machine). */
