@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.List;
 import java.util.Locale;
+import org.scaledql.api.env.EnvironmentConfig;
 import org.scaledql.api.nn.EncoderConfig;
 import org.scaledql.api.nn.ImpalaConfig;
 import org.scaledql.api.nn.ResNetConfig;
@@ -28,6 +29,9 @@ import org.scaledql.examples.demo.MultiGameDemo;
  * @param curvePoints        evaluations during training (learning curves), evenly spaced; 0 for none
  * @param curveEpisodes      episodes per game of those intermediate evaluations
  * @param evalMaxSteps       evaluation episode cap
+ * @param capacitySteps      the capacity study's steps for every size (its largest nets take 10-20x the baseline's
+ *                           step time); when equal to the baseline's, the baseline is its ResNet point of the same
+ *                           encoder
  * @param resnets            the capacity study's ResNet encoders, smallest first
  * @param impalas            the capacity study's IMPALA encoders, smallest first
  * @param heldOutGames       claim (f)'s held-out games, chosen before any run; none is a training game
@@ -39,7 +43,7 @@ import org.scaledql.examples.demo.MultiGameDemo;
  * @param bootstrapReps      bootstrap resamples of every interval in the report
  */
 public record Budget(String name, List<String> games, long transitionsPerGame, TrainConfig train, long bcSteps,
-        int seeds, int evalEpisodes, int curvePoints, int curveEpisodes, int evalMaxSteps,
+        int seeds, int evalEpisodes, int curvePoints, int curveEpisodes, int evalMaxSteps, long capacitySteps,
         List<EncoderConfig> resnets, List<EncoderConfig> impalas, List<String> heldOutGames, long heldOutTransitions,
         long fineTuneSteps, String onlineGame, int onlineMode, long onlineSteps, int bootstrapReps) {
 
@@ -64,6 +68,7 @@ public record Budget(String name, List<String> games, long transitionsPerGame, T
         checkArgument(transitionsPerGame >= 100 && heldOutTransitions >= 100,
                 "budget %s: transitionsPerGame and heldOutTransitions must be >= 100; got %s and %s", name,
                 transitionsPerGame, heldOutTransitions);
+        checkArgument(capacitySteps >= 1, "budget %s: capacitySteps must be >= 1; got %s", name, capacitySteps);
         checkArgument(bcSteps >= 1 && fineTuneSteps >= 1 && onlineSteps >= 10,
                 "budget %s: bcSteps >= 1, fineTuneSteps >= 1, onlineSteps >= 10; got %s, %s, %s", name, bcSteps,
                 fineTuneSteps, onlineSteps);
@@ -105,7 +110,7 @@ public record Budget(String name, List<String> games, long transitionsPerGame, T
     public static Budget tiny() {
         ResNetConfig r = new ResNetConfig(18, 0.0625, 4, ResNetConfig.Stem.SMALL);
         TrainConfig t = TrainConfig.demo().withSteps(12).withPeriods(4, 4, 12);
-        return new Budget("tiny", List.of("catch", "pong"), 300, withEncoder(t, r), 6, 1, 2, 1, 1, 60,
+        return new Budget("tiny", List.of("catch", "pong"), 300, withEncoder(t, r), 6, 1, 2, 1, 1, 60, 12,
                 List.of(r, r.withWidth(0.125)), List.of(ImpalaConfig.width(1)), List.of("freeway"), 300, 8, "catch",
                 0, 40, 1_000);
     }
@@ -117,12 +122,15 @@ public record Budget(String name, List<String> games, long transitionsPerGame, T
     public static Budget small() {
         TrainConfig t = TrainConfig.demo().withSteps(SMALL_STEPS).withPeriods(1_000, 100, SMALL_STEPS);
         return new Budget("small", MultiGameDemo.DEFAULT_GAMES, 20_000, t, MultiGameDemo.Settings.DEFAULT_BC_STEPS, 3,
-                20, 1, 5, 1_000, resnetLadder(), impalaLadder(), HELD_OUT_GAMES, 4_000, 2_000, "breakout", 1, 5_000,
+                20, 1, 5, EnvironmentConfig.DEFAULT_MAX_EPISODE_STEPS, SMALL_CAPACITY_STEPS, resnetLadder(), impalaLadder(), HELD_OUT_GAMES, 4_000, 2_000, "breakout", 1, 5_000,
                 10_000);
     }
 
     /** The small budget's Scaled QL steps. */
-    public static final long SMALL_STEPS = 10_000;
+    public static final long SMALL_STEPS = 8_000;
+
+    /** The small budget's capacity-study steps. */
+    public static final long SMALL_CAPACITY_STEPS = 3_000;
 
     /**
      * {@return the full budget: the demo's games and data, the preset at its own 25,000 steps on a network twice as
@@ -133,11 +141,17 @@ public record Budget(String name, List<String> games, long transitionsPerGame, T
         TrainConfig t = withEncoder(demo, new ResNetConfig(18, 0.25, 4, ResNetConfig.Stem.SMALL))
                 .withPeriods(2_500, 100, demo.steps());
         return new Budget("full", MultiGameDemo.DEFAULT_GAMES, 20_000, t, MultiGameDemo.Settings.DEFAULT_BC_STEPS, 5,
-                20, 3, 10, 1_000, resnetLadder(), impalaLadder(), HELD_OUT_GAMES, 4_000, 5_000, "breakout", 1, 10_000,
+                20, 3, 10, EnvironmentConfig.DEFAULT_MAX_EPISODE_STEPS, demo.steps(), resnetLadder(), impalaLadder(), HELD_OUT_GAMES, 4_000, 5_000, "breakout", 1, 10_000,
                 50_000);
     }
 
-    /** Five ResNet sizes from width and depth (about 50x in parameters; docs/claims.md lists the counts). */
+    /**
+     * Five ResNet sizes from width and depth: ResNet-18 at widths 0.0625, 0.125 and 0.25, ResNet-34 at 0.25 and 0.5.
+     * On the demo's six games their encoders span more than 30x in parameters; whole networks span about 20x, since
+     * the six per-game C51 heads, the same for every size, are most of the smallest network (docs/claims.md). The
+     * next size that would take the whole network past 30x, ResNet-34 at width 0.75, measured 0.6 steps/s, about 5x
+     * slower than ResNet-34 at 0.5.
+     */
     static List<EncoderConfig> resnetLadder() {
         ResNetConfig base = new ResNetConfig(18, 0.0625, 4, ResNetConfig.Stem.SMALL);
         return List.of(base, base.withWidth(0.125), base.withWidth(0.25),

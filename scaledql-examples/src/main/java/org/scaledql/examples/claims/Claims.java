@@ -84,11 +84,11 @@ public final class Claims {
 
     /** The capacity arm of one encoder: the baseline itself when the encoder is the baseline's. */
     private static Arm capacityArm(Budget b, EncoderConfig e, String family) {
-        if (e.equals(b.train().network().encoder())) {
+        if (e.equals(b.train().network().encoder()) && b.capacitySteps() == b.train().steps()) {
             return new Arm(BASELINE, "Scaled QL", Arm.Kind.OFFLINE, b.train(), family);
         }
-        return new Arm(capacityId(e), family + " " + e.displayName(), Arm.Kind.OFFLINE, Budget.withEncoder(b.train(), e),
-                family);
+        return new Arm(capacityId(e), family + " " + e.displayName(), Arm.Kind.OFFLINE,
+                Budget.withEncoder(b.train(), e).withSteps(b.capacitySteps()), family);
     }
 
     /**

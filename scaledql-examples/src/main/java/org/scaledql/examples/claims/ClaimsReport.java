@@ -62,9 +62,10 @@ public record ClaimsReport(String budget, int seeds, List<ClaimResult> claims) {
      * @param scores     normalized scores, seeds x games
      * @param aggregates {@code iqm}, {@code median}, {@code mean}, {@code optimalityGap} with their intervals
      * @param parameters the network's parameter count (0 for the behaviour data)
+     * @param encoderParameters the encoder's share
      */
     public record ArmScores(String arm, String label, ScoreMatrix scores, Map<String, Interval> aggregates,
-            long parameters) {
+            long parameters, long encoderParameters) {
     }
 
     /**
@@ -143,7 +144,7 @@ public record ClaimsReport(String budget, int seeds, List<ClaimResult> claims) {
             ScoreMatrix m = matrix(runs);
             byArm.put(a.id(), new ArmScores(a.id(), catalogue.get(a.id()).label(), m, boot.intervals(m, List.of(
                     Aggregates.iqm(), Aggregates.median(), Aggregates.mean(), Aggregates.optimalityGap())),
-                    runs.get(0).parameters()));
+                    runs.get(0).parameters(), runs.get(0).encoderParameters()));
         }
         List<ClaimResult> claims = new ArrayList<>();
         for (Claim c : plan.claims()) {
@@ -199,9 +200,10 @@ public record ClaimsReport(String budget, int seeds, List<ClaimResult> claims) {
         }
         for (ClaimResult c : claims) {
             b.append(String.format("%n## (%s) %s%n%n", c.claim().id(), c.claim().statement()));
-            b.append("| arm | parameters | IQM | median | mean | optimality gap |\n|---|---|---|---|---|---|\n");
+            b.append("| arm | parameters (encoder) | IQM | median | mean | optimality gap |\n|---|---|---|---|---|---|\n");
             for (ArmScores a : c.arms()) {
-                b.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s |%n", a.label(), a.parameters(),
+                b.append(String.format(Locale.ROOT, "| %s | %,d (%,d) | %s | %s | %s | %s |%n", a.label(),
+                        a.parameters(), a.encoderParameters(),
                         fmt(a.aggregates().get("iqm")), fmt(a.aggregates().get("median")),
                         fmt(a.aggregates().get("mean")), fmt(a.aggregates().get("optimalityGap"))));
             }
@@ -231,7 +233,8 @@ public record ClaimsReport(String budget, int seeds, List<ClaimResult> claims) {
             ObjectNode arms = n.putObject("arms");
             for (ArmScores a : c.arms()) {
                 ObjectNode an = arms.putObject(a.arm());
-                an.put("label", a.label()).put("parameters", a.parameters());
+                an.put("label", a.label()).put("parameters", a.parameters())
+                        .put("encoderParameters", a.encoderParameters());
                 a.aggregates().forEach((k, v) -> an.set(k, interval(v)));
                 ObjectNode per = an.putObject("perSeed");
                 for (int g = 0; g < a.scores().numTasks(); g++) {
@@ -282,11 +285,12 @@ public record ClaimsReport(String budget, int seeds, List<ClaimResult> claims) {
                     List<Interval> y = new ArrayList<>();
                     for (String id : Claims.capacityArms(plan.budget(), family)) {
                         ArmScores a = c.arms().stream().filter(s -> s.arm().equals(id)).findFirst().orElseThrow();
-                        x.add((double) a.parameters());
+                        x.add((double) a.encoderParameters());
                         y.add(a.aggregates().get("iqm"));
                     }
                     scaling.put(family, new Curve(x, y));
                 }
+                // x: encoder parameters, the part the study scales (the heads are the same for every size).
                 Plots.scalingCurves(scaling, "Normalized IQM").saveBoth(plots, "scaling");
             }
         }

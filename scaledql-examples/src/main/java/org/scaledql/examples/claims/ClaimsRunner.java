@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,12 +72,14 @@ public final class ClaimsRunner {
      * @param parallel  steps at a time (one native thread each)
      * @param interrupt stops the whole command with an exception at one step of one run (tests use it to simulate a
      *                  kill), or null
+     * @param progress  where the plan, each step's start and end, and the ETA are written (the command's stderr)
      */
-    public record Options(Path output, Plan plan, int parallel, Interrupt interrupt) {
+    public record Options(Path output, Plan plan, int parallel, Interrupt interrupt, PrintWriter progress) {
         /** Validates. */
         public Options {
             Objects.requireNonNull(output, "output");
             Objects.requireNonNull(plan, "plan");
+            Objects.requireNonNull(progress, "progress");
             checkArgument(parallel >= 1, "parallel must be >= 1; got %s", parallel);
         }
     }
@@ -139,9 +142,9 @@ public final class ClaimsRunner {
                 totalWeight += s.weight();
             }
         }
-        LOG.info("plan: {} steps ({} runs of {} arms x {} seeds, budget {}); {} already done", plan.steps().size(),
-                plan.runs().size(), plan.arms().size(), plan.seeds(), budget.name(), skipped);
-        Scheduler scheduler = new Scheduler(plan.steps(), done, totalWeight);
+        say(String.format(Locale.ROOT, "plan: %d steps (%d runs of %d arms x %d seeds, budget %s); %d already done",
+                plan.steps().size(), plan.runs().size(), plan.arms().size(), plan.seeds(), budget.name(), skipped));
+        Scheduler scheduler = new Scheduler(plan.steps(), done, totalWeight, this::say);
         int threads = Math.min(options.parallel(), Math.max(1, plan.steps().size() - skipped));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "reproduce");
@@ -168,6 +171,13 @@ public final class ClaimsRunner {
             results.put(s.id(), RunResult.read(out.resolve(s.id())));
         }
         return results;
+    }
+
+    private void say(String line) {
+        synchronized (options.progress()) {
+            options.progress().println("reproduce: " + line);
+            options.progress().flush();
+        }
     }
 
     private void checkManifest() throws IOException {
@@ -212,6 +222,9 @@ public final class ClaimsRunner {
             case DATA -> generate(dir, budget.games(), budget.transitionsPerGame(), s.seed());
             case HELD_OUT_DATA -> generate(dir, budget.heldOutGames(), budget.heldOutTransitions(), s.seed());
             case RUN -> {
+                if (Files.isDirectory(dir.resolve("checkpoints"))) {
+                    say("resuming " + s.id() + " from its last checkpoint");
+                }
                 Files.createDirectories(dir);
                 long t0 = System.nanoTime();
                 RunResult r = switch (s.arm().kind()) {
@@ -261,7 +274,7 @@ public final class ClaimsRunner {
         try (DiskTransitionStore store = TransitionStores.open(out.resolve(Plan.dataId(s.seed())))) {
             EvaluationReport r = DatasetScores.of(store, budget.games(), evaluation(s.seed(), budget.evalEpisodes(),
                     environment()));
-            return result(s, r, 0, 0);
+            return result(s, r, null, 0);
         }
     }
 
@@ -318,7 +331,7 @@ public final class ClaimsRunner {
                         }
                     }
                 }).build().run();
-        return result(s, last[0], r.network().parameterCount(), c.steps());
+        return result(s, last[0], r.network(), c.steps());
     }
 
     private RunResult online(Plan.Step s) throws IOException {
@@ -343,7 +356,7 @@ public final class ClaimsRunner {
         }
         EvaluationReport rep = Evaluators.testbed(evaluation(seed, budget.evalEpisodes(), variant))
                 .evaluate(r.network(), List.of(budget.onlineGame()));
-        return result(s, rep, r.network().parameterCount(), budget.onlineSteps());
+        return result(s, rep, r.network(), budget.onlineSteps());
     }
 
     private void checkCancelled() {
@@ -360,7 +373,7 @@ public final class ClaimsRunner {
         return m;
     }
 
-    private static RunResult result(Plan.Step s, EvaluationReport rep, long parameters, long steps) {
+    private static RunResult result(Plan.Step s, EvaluationReport rep, QNetwork net, long steps) {
         Objects.requireNonNull(rep, "the run ended without its final evaluation");
         List<String> games = new ArrayList<>();
         Map<String, Double> norm = new LinkedHashMap<>();
@@ -370,16 +383,18 @@ public final class ClaimsRunner {
             norm.put(g.game(), g.normalizedMean());
             ret.put(g.game(), g.meanReturn());
         }
-        return new RunResult(s.arm().id(), s.seed(), games, norm, ret, parameters, steps);
+        return new RunResult(s.arm().id(), s.seed(), games, norm, ret, net == null ? 0 : net.parameterCount(),
+                net == null ? 0 : net.parameterBreakdown().get("encoder"), steps);
     }
 
     /**
-     * {@return the parameter count of an offline arm's network on these games (built, not trained)}
+     * {@return the parameter counts of an offline arm's network on these games (built, not trained): {@code
+     * encoder}, {@code reduction}, {@code torso}, {@code heads}}
      *
      * @param c     the arm's config
      * @param games its games (each gets a head)
      */
-    public static long parameters(TrainConfig c, List<String> games) {
+    public static Map<String, Long> parameters(TrainConfig c, List<String> games) {
         int[] obs = null;
         int actions = 0;
         for (String g : games) {
@@ -389,7 +404,7 @@ public final class ClaimsRunner {
         }
         int[] stacked = {obs[0] * c.frameStack(), obs[1], obs[2]};
         QNetwork net = SameDiffQNetwork.create(c.network().toNetworkConfig(stacked, games.size(), actions), 0);
-        return net.parameterCount();
+        return net.parameterBreakdown();
     }
 
     /** Hands out steps whose dependencies are done, in plan order, and reports progress with an ETA. */
@@ -404,8 +419,10 @@ public final class ClaimsRunner {
         private int running;
         private Throwable failure;
         private String failedStep;
+        private final java.util.function.Consumer<String> say;
 
-        Scheduler(List<Plan.Step> steps, Set<String> done, double totalWeight) {
+        Scheduler(List<Plan.Step> steps, Set<String> done, double totalWeight, java.util.function.Consumer<String> say) {
+            this.say = say;
             this.done = new HashSet<>(done);
             for (Plan.Step s : steps) {
                 if (!done.contains(s.id())) {
@@ -425,7 +442,7 @@ public final class ClaimsRunner {
                     if (done.containsAll(s.deps())) {
                         pending.remove(s);
                         running++;
-                        LOG.info("starting {}", s.id());
+                        say.accept("starting " + s.id());
                         return s;
                     }
                 }
@@ -443,7 +460,7 @@ public final class ClaimsRunner {
             doneWeight += s.weight();
             double elapsed = (System.nanoTime() - start) / 1e9;
             double eta = elapsed / doneWeight * (totalWeight - doneWeight);
-            LOG.info(String.format(Locale.ROOT, "done %s in %.0f s; %d of %d steps done (%.0f%% of the estimated work), "
+            say.accept(String.format(Locale.ROOT, "done %s in %.0f s; %d of %d steps done (%.0f%% of the estimated work), "
                     + "elapsed %s, ETA %s", s.id(), seconds, finished, total, 100 * doneWeight / totalWeight,
                     clock(elapsed), clock(eta)));
             notifyAll();

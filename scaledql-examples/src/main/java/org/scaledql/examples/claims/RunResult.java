@@ -21,10 +21,11 @@ import org.scaledql.core.io.Json;
  * @param normalized each game's normalized mean score
  * @param returns    each game's mean return
  * @param parameters the network's parameter count (0 for the behaviour data)
+ * @param encoderParameters the encoder's share of {@code parameters}
  * @param steps      training steps (environment steps for an online run; 0 for the behaviour data)
  */
 public record RunResult(String arm, int seed, List<String> games, Map<String, Double> normalized,
-        Map<String, Double> returns, long parameters, long steps) {
+        Map<String, Double> returns, long parameters, long encoderParameters, long steps) {
 
     /** The file name in a run directory. */
     public static final String FILE = "result.json";
@@ -50,7 +51,7 @@ public record RunResult(String arm, int seed, List<String> games, Map<String, Do
         normalized.forEach(norm::put);
         ObjectNode ret = n.putObject("returns");
         returns.forEach(ret::put);
-        n.put("parameters", parameters).put("steps", steps);
+        n.put("parameters", parameters).put("encoderParameters", encoderParameters).put("steps", steps);
         AtomicFiles.writeString(runDir.resolve(FILE), Json.mapper().writeValueAsString(n) + "\n");
     }
 
@@ -65,7 +66,8 @@ public record RunResult(String arm, int seed, List<String> games, Map<String, Do
     public static RunResult read(Path runDir) throws IOException {
         Path f = runDir.resolve(FILE);
         JsonNode n = Json.mapper().readTree(f.toFile());
-        for (String field : List.of("arm", "seed", "games", "normalized", "returns", "parameters", "steps")) {
+        for (String field : List.of("arm", "seed", "games", "normalized", "returns", "parameters",
+                "encoderParameters", "steps")) {
             if (n == null || !n.has(field)) {
                 throw new IllegalArgumentException(f + ": field '" + field + "' is missing; expected a result written "
                         + "by ./scaledql reproduce (delete the file to rerun that run)");
@@ -83,6 +85,6 @@ public record RunResult(String arm, int seed, List<String> games, Map<String, Do
             ret.put(g, n.get("returns").get(g).asDouble());
         }
         return new RunResult(n.get("arm").asText(), n.get("seed").asInt(), games, norm, ret,
-                n.get("parameters").asLong(), n.get("steps").asLong());
+                n.get("parameters").asLong(), n.get("encoderParameters").asLong(), n.get("steps").asLong());
     }
 }

@@ -43,6 +43,9 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--parallel", description = "Runs at a time, one core each (default: the number of cores)")
     Integer parallel;
 
+    @Option(names = "--plan-only", description = "Print the plan (arms, parameters, steps) on stderr and stop")
+    boolean planOnly;
+
     @Option(names = "--json", description = "Print the report as one JSON document instead of the summary table")
     boolean json;
 
@@ -56,16 +59,20 @@ final class ReproduceCommand implements Callable<Integer> {
                 plan.claims().stream().map(c -> c.id()).toList(), b.name(), n, plan.runs().size());
         for (Arm a : plan.arms()) {
             if (a.kind() == Arm.Kind.OFFLINE) {
-                err.printf("  arm %-18s %,12d parameters  %s, %,d steps%n", a.id(),
-                        ClaimsRunner.parameters(a.train(), b.games()), a.train().network().encoder().displayName(),
-                        a.train().steps());
+                Map<String, Long> params = ClaimsRunner.parameters(a.train(), b.games());
+                err.printf("  arm %-20s %,12d parameters (encoder %,d)  %s, %,d steps%n", a.id(),
+                        params.values().stream().mapToLong(Long::longValue).sum(), params.get("encoder"),
+                        a.train().network().encoder().displayName(), a.train().steps());
             } else {
-                err.printf("  arm %-18s %s%n", a.id(), a.kind());
+                err.printf("  arm %-20s %s%n", a.id(), a.kind());
             }
         }
         err.flush();
+        if (planOnly) {
+            return 0;
+        }
         int p = parallel == null ? Runtime.getRuntime().availableProcessors() : parallel;
-        Map<String, RunResult> results = ClaimsRunner.run(new ClaimsRunner.Options(output, plan, p, null));
+        Map<String, RunResult> results = ClaimsRunner.run(new ClaimsRunner.Options(output, plan, p, null, err));
         ClaimsReport report = ClaimsReport.of(plan, results);
         report.write(output, plan);
         var out = spec.commandLine().getOut();
