@@ -51,6 +51,9 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (parallel != null && parallel < 1) {
+            throw new IllegalArgumentException("--parallel must be >= 1; got " + parallel);
+        }
         Budget b = Budget.byName(budget);
         int n = seeds == null ? b.seeds() : seeds;
         Plan plan = Plan.of(b, Claims.select(b, claims == null ? List.of() : claims), n);
