@@ -194,10 +194,22 @@ public final class ClaimsRunner {
         }
     }
 
-    private boolean isDone(Plan.Step s) {
+    private boolean isDone(Plan.Step s) throws IOException {
         Path dir = out.resolve(s.id());
-        return s.type() == Plan.Type.RUN ? Files.exists(dir.resolve(RunResult.FILE))
-                : Files.exists(dir.resolve("manifest.json"));
+        if (s.type() != Plan.Type.RUN) {
+            return Files.exists(dir.resolve("manifest.json"));
+        }
+        boolean done = Files.exists(dir.resolve(RunResult.FILE));
+        Path saved = dir.resolve("config.json");
+        if (done && s.arm().kind() == Arm.Kind.OFFLINE && Files.exists(saved)) {
+            // A finished run of another config (the code's arms changed since) must not pass for this arm's.
+            TrainConfig was = Json.mapper().readValue(saved.toFile(), TrainConfig.class);
+            TrainConfig now = withCurve(s.arm().train().withSeed(s.seed()));
+            checkArgument(was.equals(now), "%s: the finished run was trained with another config than arm '%s' has "
+                    + "now (%s, expected %s); delete %s to rerun it, or choose another --output", saved, s.arm().id(),
+                    was, now, dir);
+        }
+        return done;
     }
 
     private void work(Scheduler scheduler) throws Exception {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scaledql.api.train.TrainConfig;
 import org.scaledql.core.io.Json;
 import org.scaledql.examples.cli.ScaledQlCli;
 
@@ -80,6 +81,19 @@ class ReproduceIT {
             killed.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(stderr3));
         assertThat(code).as("stderr: %s", stderr3).isZero();
         assertThat(stderr3.toString()).contains("already done").doesNotContain("starting runs/");
+
+        // A finished run whose config is not its arm's any more is refused, naming the file.
+        Path config = killed.resolve(Plan.runId(Claims.BASELINE, 0)).resolve("config.json");
+        String saved = Files.readString(config);
+        TrainConfig other = Json.mapper().readValue(saved, TrainConfig.class);
+        Files.writeString(config, Json.mapper().writeValueAsString(other.withObjective(other.loss().withCqlAlpha(0.5),
+                other.network())));
+        StringWriter stderr5 = new StringWriter();
+        code = ScaledQlCli.run(new String[] {"reproduce", "--budget", "tiny", "--claims", CLAIMS, "--output",
+            killed.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(stderr5));
+        assertThat(code).isNotZero();
+        assertThat(stderr5.toString()).contains(config.toString(), "another config");
+        Files.writeString(config, saved);
 
         // Another budget into the same output is refused, naming the file and field.
         StringWriter stderr4 = new StringWriter();
