@@ -216,7 +216,12 @@ public record ClaimsReport(String budget, int seeds, List<ClaimResult> claims) {
             if (!c.claim().note().isEmpty()) {
                 b.append(" Not tested: ").append(c.claim().note()).append('.');
             }
-            b.append(String.format("%n%nPlot: `plots/claim-%s.png` (`.svg`).%n", c.claim().id()));
+            b.append(String.format("%n%nPlots: `plots/claim-%s.png` (`.svg`)", c.claim().id()));
+            if (c.claim().id().equals("e")) {
+                b.append(", the scaling curve `plots/scaling.png` (`.svg`)");
+            }
+            b.append(String.format(", learning curves `plots/learning-%s.png` where its arms were evaluated during "
+                    + "training.%n", c.claim().id()));
         }
         return b.toString();
     }

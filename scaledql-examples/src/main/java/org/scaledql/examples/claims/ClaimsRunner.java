@@ -134,17 +134,19 @@ public final class ClaimsRunner {
         Set<String> done = new HashSet<>();
         double totalWeight = 0;
         int skipped = 0;
+        Map<String, Double> weights = new LinkedHashMap<>();
         for (Plan.Step s : plan.steps()) {
             if (isDone(s)) {
                 done.add(s.id());
                 skipped++;
             } else {
-                totalWeight += s.weight();
+                weights.put(s.id(), estimatedSeconds(s));
+                totalWeight += weights.get(s.id());
             }
         }
         say(String.format(Locale.ROOT, "plan: %d steps (%d runs of %d arms x %d seeds, budget %s); %d already done",
                 plan.steps().size(), plan.runs().size(), plan.arms().size(), plan.seeds(), budget.name(), skipped));
-        Scheduler scheduler = new Scheduler(plan.steps(), done, totalWeight, this::say);
+        Scheduler scheduler = new Scheduler(plan.steps(), done, weights, totalWeight, this::say);
         int threads = Math.min(options.parallel(), Math.max(1, plan.steps().size() - skipped));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "reproduce");
@@ -171,6 +173,50 @@ public final class ClaimsRunner {
             results.put(s.id(), RunResult.read(out.resolve(s.id())));
         }
         return results;
+    }
+
+    /**
+     * A step's estimated seconds on one core, for the ETA only: a training step costs about 0.03 s plus 5e-8 s per
+     * encoder parameter (fitted to the step rates measured for the capacity study, docs/claims.md), plus its
+     * evaluations; data costs its transitions at the demo's rate.
+     */
+    private double estimatedSeconds(Plan.Step s) {
+        return estimatedSeconds(s, budget, stepSeconds);
+    }
+
+    private final Map<TrainConfig, Double> stepSeconds = new java.util.HashMap<>();
+
+    private static double estimatedSeconds(Plan.Step s, Budget budget, Map<TrainConfig, Double> cache) {
+        if (s.type() != Plan.Type.RUN) {
+            return s.weight();
+        }
+        Arm a = s.arm();
+        return switch (a.kind()) {
+            case BEHAVIOR -> 1;
+            case OFFLINE, FINETUNE_PRETRAINED, FINETUNE_SCRATCH ->
+                    a.train().steps() * secondsPerStep(a.train(), budget, cache) + 30;
+            case ONLINE_PRETRAINED, ONLINE_SCRATCH -> budget.onlineSteps() / 4.0
+                    * secondsPerStep(budget.train(), budget, cache) + budget.onlineSteps() * 0.004 + 10;
+        };
+    }
+
+    private static double secondsPerStep(TrainConfig c, Budget budget, Map<TrainConfig, Double> cache) {
+        return cache.computeIfAbsent(c, k -> 0.03 + 5e-8 * parameters(k, budget.games()).get("encoder"));
+    }
+
+    /**
+     * {@return the plan's estimated core-seconds (every step, done or not), from the step-time model above: a guide
+     * for sizing budgets, not a measurement}
+     *
+     * @param plan the plan
+     */
+    public static double estimatedCoreSeconds(Plan plan) {
+        Map<TrainConfig, Double> cache = new java.util.HashMap<>();
+        double total = 0;
+        for (Plan.Step s : plan.steps()) {
+            total += estimatedSeconds(s, plan.budget(), cache);
+        }
+        return total;
     }
 
     private void say(String line) {
@@ -423,6 +469,7 @@ public final class ClaimsRunner {
     private static final class Scheduler {
         private final List<Plan.Step> pending = new ArrayList<>();
         private final Set<String> done;
+        private final Map<String, Double> weights;
         private final double totalWeight;
         private final long start = System.nanoTime();
         private final int total;
@@ -433,7 +480,9 @@ public final class ClaimsRunner {
         private String failedStep;
         private final java.util.function.Consumer<String> say;
 
-        Scheduler(List<Plan.Step> steps, Set<String> done, double totalWeight, java.util.function.Consumer<String> say) {
+        Scheduler(List<Plan.Step> steps, Set<String> done, Map<String, Double> weights, double totalWeight,
+                java.util.function.Consumer<String> say) {
+            this.weights = weights;
             this.say = say;
             this.done = new HashSet<>(done);
             for (Plan.Step s : steps) {
@@ -469,7 +518,7 @@ public final class ClaimsRunner {
             running--;
             done.add(s.id());
             finished++;
-            doneWeight += s.weight();
+            doneWeight += weights.get(s.id());
             double elapsed = (System.nanoTime() - start) / 1e9;
             double eta = elapsed / doneWeight * (totalWeight - doneWeight);
             say.accept(String.format(Locale.ROOT, "done %s in %.0f s; %d of %d steps done (%.0f%% of the estimated work), "

@@ -39,7 +39,8 @@ public record Plan(Budget budget, List<Claim> claims, int seeds, List<Arm> arms,
      * @param arm    the arm of a {@link Type#RUN}, else null
      * @param seed   the seed
      * @param deps   ids of the steps that must finish first
-     * @param weight its estimated cost (relative units, for the ETA)
+     * @param weight its estimated seconds on one core at the baseline's step rate (the runner refines runs' estimates
+     *               by network size for its ETA)
      */
     public record Step(String id, Type type, Arm arm, int seed, List<String> deps, double weight) {
         /** Copies. */
@@ -90,11 +91,11 @@ public record Plan(Budget budget, List<Claim> claims, int seeds, List<Arm> arms,
         for (int s = 0; s < seeds; s++) {
             String data = dataId(s);
             steps.put(data, new Step(data, Type.DATA, null, s, List.of(), budget.games().size()
-                    * budget.transitionsPerGame() / 400.0));
+                    * budget.transitionsPerGame() / 850.0));
             String heldOut = heldOutId(s);
             if (needsHeldOut) {
                 steps.put(heldOut, new Step(heldOut, Type.HELD_OUT_DATA, null, s, List.of(),
-                        budget.heldOutGames().size() * budget.heldOutTransitions() / 400.0));
+                        budget.heldOutGames().size() * budget.heldOutTransitions() / 850.0));
             }
             for (Arm a : arms) {
                 List<String> deps = new ArrayList<>();
@@ -114,12 +115,15 @@ public record Plan(Budget budget, List<Claim> claims, int seeds, List<Arm> arms,
         return new Plan(budget, claims, seeds, arms, new ArrayList<>(steps.values()));
     }
 
-    /** Estimated seconds on one core: about 40 steps per second, evaluations and data at the demo's rate. */
+    /**
+     * Estimated seconds on one core: about 26 steps per second, evaluations and data at the demo's rate (its six
+     * games' 120,000 dqn-log transitions took about 140 core-seconds).
+     */
     private static double weight(Arm a, Budget b) {
         return switch (a.kind()) {
             case BEHAVIOR -> 1;
-            case OFFLINE, FINETUNE_PRETRAINED, FINETUNE_SCRATCH -> a.train().steps() / 40.0 + 20;
-            case ONLINE_PRETRAINED, ONLINE_SCRATCH -> b.onlineSteps() / 40.0 + 5;
+            case OFFLINE, FINETUNE_PRETRAINED, FINETUNE_SCRATCH -> a.train().steps() / 26.0 + 30;
+            case ONLINE_PRETRAINED, ONLINE_SCRATCH -> b.onlineSteps() / 4 / 26.0 + b.onlineSteps() * 0.004 + 10;
         };
     }
 

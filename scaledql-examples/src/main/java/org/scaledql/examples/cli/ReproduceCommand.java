@@ -70,11 +70,15 @@ final class ReproduceCommand implements Callable<Integer> {
                 err.printf("  arm %-20s %s%n", a.id(), a.kind());
             }
         }
+        int p = parallel == null ? Runtime.getRuntime().availableProcessors() : parallel;
+        double core = ClaimsRunner.estimatedCoreSeconds(plan);
+        err.printf("  estimated %.1f core-hours, about %.1f hours at %d run(s) at a time (a model fitted to step "
+                + "rates measured on a shared machine, docs/claims.md; not a measurement)%n", core / 3600,
+                core / 3600 / Math.min(p, Math.max(1, plan.runs().size())), p);
         err.flush();
         if (planOnly) {
             return 0;
         }
-        int p = parallel == null ? Runtime.getRuntime().availableProcessors() : parallel;
         Map<String, RunResult> results = ClaimsRunner.run(new ClaimsRunner.Options(output, plan, p, null, err));
         ClaimsReport report = ClaimsReport.of(plan, results);
         report.write(output, plan);
