@@ -61,6 +61,9 @@ public final class ClaimsRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimsRunner.class);
 
+    /** Training steps between a run's progress lines. */
+    private static final long PROGRESS_EVERY = 1_000;
+
     /** The output's record of the budget it was started with: a rerun must use the same one. */
     public static final String MANIFEST = "reproduce.json";
 
@@ -384,6 +387,9 @@ public final class ClaimsRunner {
                     @Override
                     public void stepped(long step, double seconds) {
                         checkCancelled();
+                        if (step % PROGRESS_EVERY == 0 && step < c.steps()) {
+                            say(String.format(Locale.ROOT, "%s: step %,d of %,d", s.id(), step, c.steps()));
+                        }
                         if (stop != null && step == stop.step()) {
                             throw new Interrupted("interrupted at step " + step + " of " + s.id());
                         }
