@@ -375,6 +375,46 @@ public final class ScaledQlTrainStep implements TrainStep {
         return apply(g);
     }
 
+    /**
+     * Takes one training step like {@link #step} and times its parts, for finding where a step's time goes
+     * (docs/performance.md, {@code ./scaledql bench --profile}). Keys, in milliseconds: {@code step} (the whole
+     * step), {@code inputs} (bootstrap targets from the target network, the C51 projection, the batch's
+     * conversion), {@code gradients} (the compiled gradient graph, timed op by op: the ops' times add up to about
+     * this), {@code update} (gradient copy, norm, Adam, parameter update), then one {@code op <label>} entry per op
+     * type of the gradient graph, largest first. Timing every op adds a little to {@code gradients}. Until the
+     * gradient graph is compiled (its second call) the op entries are missing.
+     *
+     * @param batch   the minibatch
+     * @param byShape whether op labels name each op's input shapes too
+     * @return part or op label to milliseconds
+     */
+    public Map<String, Double> profile(TransitionBatch batch, boolean byShape) {
+        long t0 = System.nanoTime();
+        Map<String, INDArray> ph = placeholders(batch);
+        long t1 = System.nanoTime();
+        GraphRunner.Profiled profiled = gradientRunner.profile(ph, gradientOutputNames, byShape);
+        long t2 = System.nanoTime();
+        Map<String, INDArray> r = profiled.outputs();
+        Map<String, INDArray> grads = new LinkedHashMap<>();
+        for (String p : paramNames) {
+            grads.put(p, r.get(gradientNames.get(p)));
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (String o : outputs) {
+            metrics.put(o, r.get(o).getDouble(0));
+        }
+        long t3 = System.nanoTime();
+        apply(new Gradients(grads, metrics));
+        long t4 = System.nanoTime();
+        Map<String, Double> ms = new LinkedHashMap<>();
+        ms.put("step", (t4 - t0) / 1e6);
+        ms.put("inputs", (t1 - t0) / 1e6);
+        ms.put("gradients", (t2 - t1) / 1e6);
+        ms.put("update", (t4 - t3) / 1e6);
+        profiled.opMillis().forEach((k, v) -> ms.put("op " + k, v));
+        return ms;
+    }
+
     @Override
     public Gradients computeGradients(TransitionBatch batch) {
         return gradients(batch, true);

@@ -50,10 +50,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * same type and shape, as SameDiff's own array cache does). Running copies the placeholder values into the
  * graph's own input arrays and executes the contexts in order: the same libnd4j kernels on the same inputs as
  * SameDiff (tests compare both on random inputs), with two exceptions found by profiling: a reshape of a
- * contiguous array is a view instead of a copy, and two backward ops run as faster equivalents computing the
+ * contiguous array is a view instead of a copy, and some backward ops run as faster equivalents computing the
  * same values up to summation order: a {@code multiply_bp} with a broadcast operand as
- * {@link BroadcastMultiplyGradient} (8-30x faster) and a {@code conv2d_bp} whose input gradient nobody reads
- * (the first layer) as {@link ConvWeightGradient} (1.6-2.8x faster).
+ * {@link BroadcastMultiplyGradient} (8-30x faster), a {@code conv2d_bp} whose input gradient nobody reads
+ * (the first layer) as {@link ConvWeightGradient} (1.6-2.8x faster), and a {@code conv2d_bp} that oneDNN would
+ * run through its Winograd kernels as {@link ConvInputGradient} (5-10x faster on a ResNet's last stages), and
+ * ReLU's backward {@code thresholdedrelu_bp} as {@link ReluGradient} (4-15x faster).
  *
  * <p>Contract: the returned arrays belong to the graph and are overwritten by the next {@link #run}; copy
  * what must be kept. Parameters are read in place (an in-place update of a parameter array is seen by the
@@ -73,11 +75,22 @@ public final class CompiledGraph {
     private final Map<String, INDArray> results = new LinkedHashMap<>();
 
     /**
-     * Whether two backward ops run as faster equivalents (default): {@code multiply_bp} with a broadcast operand as
-     * {@link BroadcastMultiplyGradient}, and {@code conv2d_bp} whose input gradient is never read as
-     * {@link ConvWeightGradient}. {@code -Dscaledql.gradientKernels=false} runs libnd4j's ops, for comparison.
+     * Whether backward ops run as faster equivalents (default): {@code multiply_bp} with a broadcast operand as
+     * {@link BroadcastMultiplyGradient}, {@code conv2d_bp} whose input gradient is never read as
+     * {@link ConvWeightGradient}, {@code conv2d_bp} on shapes oneDNN sends to Winograd as {@link ConvInputGradient},
+     * and {@code thresholdedrelu_bp} as {@link ReluGradient}. {@code -Dscaledql.gradientKernels=false} runs libnd4j's ops, for comparison.
      */
     static final boolean GRADIENT_KERNELS = Boolean.parseBoolean(System.getProperty("scaledql.gradientKernels", "true"));
+
+    /**
+     * Kernels switched off one by one, by class name ({@code -Dscaledql.disabledKernels=ConvInputGradient,ReluGradient}),
+     * for measuring each one's effect (docs/performance.md).
+     */
+    static final Set<String> DISABLED_KERNELS = Set.of(System.getProperty("scaledql.disabledKernels", "").split(","));
+
+    private static boolean enabled(Class<?> kernel) {
+        return GRADIENT_KERNELS && !DISABLED_KERNELS.contains(kernel.getSimpleName());
+    }
 
     private final Map<String, INDArray> scratch = new HashMap<>(); // temporaries used within one step only
 
@@ -86,7 +99,7 @@ public final class CompiledGraph {
      * {@code kernel} is set, its calls compute the op's outputs instead of the op itself.
      */
     private record Step(DifferentialFunction op, OpContext context, INDArray[] inputs, boolean axisFromInput,
-            boolean scalarFromInput, List<NativeCall> kernel) {
+            boolean scalarFromInput, List<NativeCall> kernel, String kernelName) {
     }
 
     private CompiledGraph(SameDiff sd) {
@@ -133,19 +146,55 @@ public final class CompiledGraph {
     }
 
     /**
-     * Runs like {@link #run} and times every op: milliseconds per op type (libnd4j op name), largest first, for
-     * finding where a step's time goes (docs/performance.md).
+     * Runs like {@link #run} and times every op: milliseconds per op type (libnd4j op name, and the replacing
+     * kernel's class in brackets), largest first, for finding where a step's time goes (docs/performance.md).
      *
      * @param placeholders placeholder name to value
      * @return op type to milliseconds
      */
     public Map<String, Double> profile(Map<String, INDArray> placeholders) {
+        return profile(placeholders, false);
+    }
+
+    /**
+     * Like {@link #profile(Map)}, optionally with each op's input shapes in its label (one row per op type and
+     * shapes).
+     *
+     * @param placeholders placeholder name to value
+     * @param byShape      whether labels name the input shapes too
+     * @return label to milliseconds, largest first
+     */
+    public Map<String, Double> profile(Map<String, INDArray> placeholders, boolean byShape) {
         Map<String, INDArray> unused = run(placeholders); // warm: the timed run below measures a steady state
+        return profileRun(placeholders, byShape);
+    }
+
+    /**
+     * One {@link #run} with every op timed, without a warm-up run first; its outputs are then in {@link #results()}.
+     *
+     * @param placeholders placeholder name to value
+     * @param byShape      whether labels name the input shapes too
+     * @return label to milliseconds, largest first
+     */
+    public Map<String, Double> profileRun(Map<String, INDArray> placeholders, boolean byShape) {
+        for (Map.Entry<String, INDArray> e : placeholderArrays.entrySet()) {
+            INDArray given = placeholders.get(e.getKey());
+            checkArgument(given != null && Arrays.equals(given.shape(), e.getValue().shape()),
+                    "placeholder %s is missing or has another shape than this graph was compiled for", e.getKey());
+            e.getValue().assign(given);
+        }
         Map<String, Double> ms = new HashMap<>();
         for (Step s : steps) {
             long t0 = System.nanoTime();
             execute(s);
-            String label = s.kernel() == null ? s.op().opName() : s.op().opName() + " (kernel)";
+            String label = s.kernel() == null ? s.op().opName() : s.op().opName() + " (" + s.kernelName() + ")";
+            if (byShape) {
+                StringBuilder b = new StringBuilder(label);
+                for (INDArray a : s.inputs()) {
+                    b.append(' ').append(Arrays.toString(a.shape()));
+                }
+                label = b.toString();
+            }
             ms.merge(label, (System.nanoTime() - t0) / 1e6, Double::sum);
         }
         Map<String, Double> sorted = new LinkedHashMap<>();
@@ -324,14 +373,27 @@ public final class CompiledGraph {
                 oc.setOutputArray(k, allocate(shapes.get(k).asDataType(dt), pool));
             }
             List<NativeCall> kernel = null;
-            if (GRADIENT_KERNELS && "multiply_bp".equals(df.opName()) && args.length == 3) {
+            Class<?> kernelClass = null;
+            if (enabled(BroadcastMultiplyGradient.class) && "multiply_bp".equals(df.opName()) && args.length == 3) {
                 kernel = BroadcastMultiplyGradient.plan(args[0], args[1], args[2], oc.getOutputArray(0),
                         oc.getOutputArray(1), this::scratch);
-            } else if (GRADIENT_KERNELS && "conv2d_bp".equals(df.opName()) && !read.contains(outNames.get(0))) {
+                kernelClass = BroadcastMultiplyGradient.class;
+            } else if (enabled(ConvWeightGradient.class) && "conv2d_bp".equals(df.opName())
+                    && !read.contains(outNames.get(0))) {
                 kernel = ConvWeightGradient.plan(c.iArgs(), args, oc.getOutputArray(1),
                         args.length == 4 ? oc.getOutputArray(2) : null, this::scratch);
+                kernelClass = ConvWeightGradient.class;
+            } else if (enabled(ReluGradient.class) && "thresholdedrelu_bp".equals(df.opName())) {
+                kernel = ReluGradient.plan(args, c.tArgs(), oc.getOutputArray(0), this::scratch);
+                kernelClass = ReluGradient.class;
+            } else if (enabled(ConvInputGradient.class) && "conv2d_bp".equals(df.opName())
+                    && ConvInputGradient.winogradExpected(c.iArgs(), args)) {
+                kernel = ConvInputGradient.plan(c.iArgs(), args, oc.getOutputArray(0), oc.getOutputArray(1),
+                        args.length == 4 ? oc.getOutputArray(2) : null, this::scratch);
+                kernelClass = ConvInputGradient.class;
             }
-            return new Step(df, oc, args, false, false, kernel);
+            return new Step(df, oc, args, false, false, kernel,
+                    kernel == null ? null : kernelClass.getSimpleName());
         }
         if (!(df instanceof Op op)) {
             throw new UnsupportedOperationException("CompiledGraph cannot run op " + name + " of type "
@@ -358,7 +420,7 @@ public final class CompiledGraph {
         List<LongShapeDescriptor> shapes = ((BaseOp) op).calculateOutputShape(oc);
         checkArgument(shapes != null && shapes.size() == 1, "op %s: shape inference failed", name);
         oc.setOutputArray(0, allocate(shapes.get(0), pool));
-        return new Step(df, oc, args, axisArg, scalarArg, null);
+        return new Step(df, oc, args, axisArg, scalarArg, null, null);
     }
 
     private INDArray scratch(DataType dt, long[] shape) {

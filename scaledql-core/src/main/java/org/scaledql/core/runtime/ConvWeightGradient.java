@@ -93,7 +93,7 @@ final class ConvWeightGradient {
      * {@code {before, after}} padding of one axis such that a VALID window of {@code k} with stride {@code s}
      * gives exactly {@code out} positions and uses every padded row; null if no such padding matches the op.
      */
-    private static long[] padding(long mode, long explicit, long in, long out, long k, long s) {
+    static long[] padding(long mode, long explicit, long in, long out, long k, long s) {
         long before;
         long after;
         if (mode == 1) { // SAME, as libnd4j pads: half before, the rest (the odd one) after

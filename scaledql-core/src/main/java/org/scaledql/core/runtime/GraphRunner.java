@@ -86,6 +86,34 @@ public final class GraphRunner {
         return g.results();
     }
 
+    /**
+     * The outputs of one call and how long each op took.
+     *
+     * @param outputs  output name to array, as {@link #run} returns them
+     * @param opMillis op label to milliseconds, largest first ({@link CompiledGraph#profileRun}); empty when the
+     *                 call ran uncompiled
+     */
+    public record Profiled(Map<String, INDArray> outputs, Map<String, Double> opMillis) {
+    }
+
+    /**
+     * Runs like {@link #run} with every op timed, once this call shape is compiled; before that (and with
+     * compilation off) it runs uncompiled and times nothing.
+     *
+     * @param placeholders placeholder name to value
+     * @param outputs      the variables to compute
+     * @param byShape      whether labels name each op's input shapes too
+     * @return the outputs and the op timings
+     */
+    public synchronized Profiled profile(Map<String, INDArray> placeholders, List<String> outputs, boolean byShape) {
+        CompiledGraph g = ENABLED ? compiled.get(key(placeholders, outputs)) : null;
+        if (g == null || g.isStale()) {
+            return new Profiled(run(placeholders, outputs), Map.of());
+        }
+        Map<String, Double> ms = g.profileRun(placeholders, byShape);
+        return new Profiled(g.results(), ms);
+    }
+
     /** Drops every compiled graph (after the graph's structure changed). */
     public synchronized void clear() {
         compiled.clear();

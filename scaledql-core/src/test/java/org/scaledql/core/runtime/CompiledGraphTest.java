@@ -44,6 +44,9 @@ class CompiledGraphTest {
                         HeadConfig.scalar(), FeatureReduction.FLATTEN),
                 Arguments.of("resnet18 c51", new ResNetConfig(18, 0.125, 4, ResNetConfig.Stem.SMALL),
                         new int[] {10, 10, 10}, HeadConfig.c51(), FeatureReduction.SPATIAL_EMBEDDING),
+                // stage 4 has 256 channels: ConvInputGradient's shape rule (on processors with AVX-512)
+                Arguments.of("resnet18 wide c51", new ResNetConfig(18, 0.5, 8, ResNetConfig.Stem.SMALL),
+                        new int[] {2, 4, 4}, HeadConfig.c51(), FeatureReduction.SPATIAL_EMBEDDING),
                 Arguments.of("resnet50 scalar", new ResNetConfig(50, 1.0 / 32, 2, ResNetConfig.Stem.IMAGENET),
                         new int[] {2, 8, 8}, HeadConfig.scalar(), FeatureReduction.SPATIAL_EMBEDDING));
     }
@@ -179,7 +182,23 @@ class CompiledGraphTest {
         CompiledGraph g = CompiledGraph.compile(f.net().sameDiff().getFunction("grad"), f.placeholders(1, 4),
                 f.allOutputs());
         // group norm's scale and the spatial embedding (broadcast multiply), the stem (nobody reads its input gradient)
-        assertThat(g.profile(f.placeholders(2, 4))).containsKeys("multiply_bp (kernel)", "conv2d_bp (kernel)",
+        assertThat(g.profile(f.placeholders(2, 4))).containsKeys("multiply_bp (BroadcastMultiplyGradient)",
+                "conv2d_bp (ConvWeightGradient)",
                 "conv2d_bp");
+    }
+
+    /** On processors with AVX-512, the 256-channel 3x3 convolutions' backward runs as {@link ConvInputGradient}. */
+    @Test
+    void runsWideThreeByThreeBackwardPassesAsTransposedConvolutionsOnAvx512() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ConvInputGradient.hasAvx512Core(java.nio.file.Path.of("/proc/cpuinfo")),
+                "oneDNN's Winograd kernels (and so this rule) need AVX-512");
+        Fixture f = Fixture.of(new ResNetConfig(18, 0.5, 8, ResNetConfig.Stem.SMALL), new int[] {2, 4, 4},
+                HeadConfig.c51(), FeatureReduction.SPATIAL_EMBEDDING);
+        CompiledGraph g = CompiledGraph.compile(f.net().sameDiff().getFunction("grad"), f.placeholders(1, 4),
+                f.allOutputs());
+        Map<String, Double> byShape = g.profile(f.placeholders(2, 4), true);
+        assertThat(byShape.keySet().stream().filter(k -> k.startsWith("conv2d_bp (ConvInputGradient)")))
+                .as("conv2d_bp rows of %s", byShape.keySet())
+                .allMatch(k -> k.contains("[3, 3, 256, 256]")).hasSize(1); // one shape, three convolutions
     }
 }

@@ -3,6 +3,8 @@ package org.scaledql.examples.bench;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -74,6 +76,48 @@ public final class StepTimer {
             ms[n++] = (System.nanoTime() - t0) / 1e6;
         }
         return new Timing(w, java.util.Arrays.copyOf(ms, n));
+    }
+
+    /**
+     * Builds the row's network and step, warms it up like {@link #time}, then profiles up to {@code reps} steps
+     * ({@link ScaledQlTrainStep#profile}) and returns the mean milliseconds per part and op label, in the order of
+     * the first profiled step's keys (parts first, then ops largest first).
+     *
+     * @param row     the network and batch size
+     * @param byShape whether op labels name each op's input shapes too
+     * @param log     progress
+     * @return part or op label to mean milliseconds per step
+     */
+    public Map<String, Double> profile(BenchRow row, boolean byShape, PrintWriter log) {
+        ScaledQlTrainStep step = newStep(row.config(), seed);
+        TransitionBatch[] batches = {syntheticBatch(row.config(), row.batch(), seed + 1),
+            syntheticBatch(row.config(), row.batch(), seed + 2)};
+        long start = System.nanoTime();
+        double budgetNanos = budgetSeconds > 0 ? budgetSeconds * 1e9 : Double.MAX_VALUE;
+        int w = 0;
+        while (w < Math.max(warmup, MIN_WARMUP) && (w < MIN_WARMUP || System.nanoTime() - start < budgetNanos / 3)) {
+            step.step(batches[w % 2]); // at least two, so the gradient graph is compiled before profiling
+            w++;
+        }
+        Map<String, Double> sum = new LinkedHashMap<>();
+        int n = 0;
+        while (n < reps && (n < MIN_REPS || System.nanoTime() - start < budgetNanos)) {
+            step.profile(batches[n % 2], byShape).forEach((k, v) -> sum.merge(k, v, Double::sum));
+            n++;
+        }
+        log.printf("  %s: %d warm-up and %d profiled steps in %.1f s%n", row.id(), w, n, (System.nanoTime() - start) / 1e9);
+        log.flush();
+        Map<String, Double> mean = new LinkedHashMap<>();
+        int count = n;
+        sum.forEach((k, v) -> {
+            if (!k.startsWith("op ")) {
+                mean.put(k, v / count);
+            }
+        });
+        sum.entrySet().stream().filter(e -> e.getKey().startsWith("op "))
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> mean.put(e.getKey(), e.getValue() / count));
+        return mean;
     }
 
     /**

@@ -86,6 +86,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seeds networks and synthetic batches (default: ${DEFAULT-VALUE})", defaultValue = "0")
     long seed;
 
+    @Option(names = "--profile", description = "Instead of timing, profile --reps steps per row: the step's parts "
+            + "(inputs and targets, gradient graph, update) and the gradient graph's ops, mean ms per step")
+    boolean profile;
+
+    @Option(names = "--by-shape", description = "With --profile: one row per op and input shapes")
+    boolean byShape;
+
     @Option(names = "--json", description = "Print exactly one JSON document")
     boolean json;
 
@@ -102,7 +109,13 @@ final class BenchCommand implements Callable<Integer> {
         err.printf("bench: OMP_NUM_THREADS=%s OMP_WAIT_POLICY=%s, ND4J max threads %d%n", System.getenv("OMP_NUM_THREADS"),
                 System.getenv("OMP_WAIT_POLICY"), Nd4j.getEnvironment().maxThreads());
         err.flush();
-        return memory ? memory(err) : timing(err);
+        if (memory && profile) {
+            throw new IllegalArgumentException("--memory and --profile are separate modes; pick one");
+        }
+        if (byShape && !profile) {
+            throw new IllegalArgumentException("--by-shape refines --profile; add --profile");
+        }
+        return memory ? memory(err) : profile ? profile(err) : timing(err);
     }
 
     private int timing(PrintWriter err) throws Exception {
@@ -176,6 +189,44 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.printf("peak %.1f GFLOP/s (float matrix product through ND4J); FLOPs: %d forward passes of conv, "
                     + "dense and spatial-embedding multiply-adds per step%n", peak, StepFlops.FORWARD_PASSES_PER_STEP);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private int profile(PrintWriter err) throws Exception {
+        List<BenchRow> selected = BenchRows.select(BenchRows.standard(), rows);
+        StepTimer timer = new StepTimer(quick ? Math.min(warmup, 2) : warmup, quick ? Math.min(reps, 3) : reps,
+                rowBudget, seed);
+        Map<BenchRow, Map<String, Double>> profiles = new LinkedHashMap<>();
+        for (BenchRow row : selected) {
+            profiles.put(row, timer.profile(row, byShape, err));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode root = Json.mapper().createObjectNode();
+            ArrayNode a = root.putArray("rows");
+            for (Map.Entry<BenchRow, Map<String, Double>> e : profiles.entrySet()) {
+                ObjectNode o = a.addObject();
+                o.put("network", e.getKey().network());
+                o.put("batch", e.getKey().batch());
+                ObjectNode parts = o.putObject("partsMs");
+                ObjectNode ops = o.putObject("opsMs");
+                e.getValue().forEach((k, v) -> {
+                    if (k.startsWith("op ")) {
+                        ops.put(k.substring(3), round(v));
+                    } else {
+                        parts.put(k, round(v));
+                    }
+                });
+            }
+            out.println(Json.mapper().writeValueAsString(root));
+        } else {
+            for (Map.Entry<BenchRow, Map<String, Double>> e : profiles.entrySet()) {
+                double stepMs = e.getValue().getOrDefault("step", Double.NaN);
+                out.printf("%s (mean ms per step)%n", e.getKey().id());
+                e.getValue().forEach((k, v) -> out.printf("  %-60s %9.2f %5.1f%%%n", k, v, 100 * v / stepMs));
+            }
         }
         out.flush();
         return 0;

@@ -68,4 +68,25 @@ class BenchCommandTest {
         assertThat(doc.get("samples").size()).isEqualTo(10);
         assertThat(doc.has("flatWithin5Percent")).isTrue();
     }
+
+    /** --profile: the step's parts add up to about the step, and the ops include the relu kernel's row. */
+    @Test
+    void profileJsonGivesTheStepsPartsAndOps() throws Exception {
+        CliResult r = run("bench", "--profile", "--quick", "--rows", "testbed/32", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode row = new ObjectMapper().readTree(r.out()).get("rows").get(0);
+        assertThat(row.get("network").asText()).isEqualTo("testbed");
+        JsonNode parts = row.get("partsMs");
+        double step = parts.get("step").asDouble();
+        double sum = parts.get("inputs").asDouble() + parts.get("gradients").asDouble() + parts.get("update").asDouble();
+        assertThat(sum).as("inputs + gradients + update vs step %s", parts).isBetween(0.8 * step, step * 1.0001);
+        assertThat(row.get("opsMs").has("thresholdedrelu_bp (ReluGradient)")).as(row.get("opsMs").toString()).isTrue();
+    }
+
+    @Test
+    void byShapeNeedsProfile() {
+        CliResult r = run("bench", "--by-shape", "--quick", "--rows", "testbed/32");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("--by-shape refines --profile");
+    }
 }
