@@ -292,7 +292,7 @@ public final class ClaimsRunner {
                     case BEHAVIOR -> behavior(s);
                     case OFFLINE -> offline(s, dir);
                     case FINETUNE_PRETRAINED, FINETUNE_SCRATCH -> fineTune(s, dir);
-                    case ONLINE_PRETRAINED, ONLINE_SCRATCH -> online(s);
+                    case ONLINE_PRETRAINED, ONLINE_SCRATCH -> online(s, dir);
                 };
                 ObjectNode timing = Json.mapper().createObjectNode().put("wallSeconds", (System.nanoTime() - t0) / 1e9);
                 AtomicFiles.writeString(dir.resolve("timing.json"), Json.mapper().writeValueAsString(timing));
@@ -398,9 +398,13 @@ public final class ClaimsRunner {
         return result(s, last[0], r.network(), c.steps());
     }
 
-    private RunResult online(Plan.Step s) throws IOException {
+    private RunResult online(Plan.Step s, Path dir) throws IOException {
         int seed = s.seed();
         OnlineFineTuningConfig oc = budget.onlineConfig(seed);
+        ObjectNode saved = Json.mapper().createObjectNode().put("game", budget.onlineGame())
+                .put("mode", budget.onlineMode());
+        saved.set("online", Json.mapper().valueToTree(oc));
+        AtomicFiles.writeString(dir.resolve("config.json"), Json.mapper().writeValueAsString(saved));
         EnvironmentConfig variant = environment().withVariant(budget.onlineMode(), 0);
         GridEnvironment env = Games.create(budget.onlineGame(), variant, 1000L + seed);
         OnlineListener listener = new OnlineListener() {

@@ -52,6 +52,9 @@ class ReproduceIT {
             assertThat(whole.resolve("plots/" + plot + ".svg")).exists();
         }
         assertThat(stderr.toString()).contains("ETA");
+        for (String arm : List.of("sql", "finetune-pretrained", "finetune-scratch", "online-pretrained", "online-scratch")) {
+            assertThat(whole.resolve(Plan.runId(arm, 0)).resolve("config.json")).as(arm).exists();
+        }
 
         // Killed during the baseline's training, after its checkpoint at step 4 and before the end (12 steps).
         Path killed = dir.resolve("killed");
