@@ -179,7 +179,7 @@ public final class ClaimsRunner {
     }
 
     /**
-     * A step's estimated seconds on one core, for the ETA only: a training step costs about 0.03 s plus 5e-8 s per
+     * A step's estimated seconds on one core, for the ETA only: a training step costs about 0.02 s plus 4e-8 s per
      * encoder parameter (fitted to the step rates measured for the capacity study, docs/claims.md), plus its
      * evaluations; data costs its transitions at the demo's rate.
      */
@@ -204,7 +204,7 @@ public final class ClaimsRunner {
     }
 
     private static double secondsPerStep(TrainConfig c, Budget budget, Map<TrainConfig, Double> cache) {
-        return cache.computeIfAbsent(c, k -> 0.03 + 5e-8 * parameters(k, budget.games()).get("encoder"));
+        return cache.computeIfAbsent(c, k -> 0.02 + 4e-8 * parameters(k, budget.games()).get("encoder"));
     }
 
     /**

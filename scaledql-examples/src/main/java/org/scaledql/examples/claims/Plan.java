@@ -116,7 +116,7 @@ public record Plan(Budget budget, List<Claim> claims, int seeds, List<Arm> arms,
     }
 
     /**
-     * Estimated seconds on one core: about 26 steps per second, evaluations and data at the demo's rate (its six
+     * Estimated seconds on one core: about 26 steps per second (a floor; the runner refines it), evaluations and data at the demo's rate (its six
      * games' 120,000 dqn-log transitions took about 140 core-seconds).
      */
     private static double weight(Arm a, Budget b) {
