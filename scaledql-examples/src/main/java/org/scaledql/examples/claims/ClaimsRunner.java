@@ -463,6 +463,14 @@ public final class ClaimsRunner {
      * @param games its games (each gets a head)
      */
     public static Map<String, Long> parameters(TrainConfig c, List<String> games) {
+        // Built once per config and games: the plan's printout, its estimate and the ETA all ask.
+        return PARAMETERS.computeIfAbsent(List.of(c.network(), c.frameStack(), List.copyOf(games)),
+                k -> countParameters(c, games));
+    }
+
+    private static final Map<List<Object>, Map<String, Long>> PARAMETERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Map<String, Long> countParameters(TrainConfig c, List<String> games) {
         int[] obs = null;
         int actions = 0;
         for (String g : games) {
