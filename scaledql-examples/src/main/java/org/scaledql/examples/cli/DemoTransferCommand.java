@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     "Fine-tune a multi-game Scaled QL network (runs/demo/scaledQl if present, else pre-trained here) offline on a",
     "held-out game's small dataset (pre-trained, frozen encoder, scratch) and online on a game variant",
     "(pre-trained, scratch), over several seeds; print normalized scores with 95%% intervals across seeds.",
-    "Defaults take about 20-30 minutes on 2 cores (see docs/transfer.md)."})
+    "Defaults take about 20-30 minutes on 2 cores, plus the main demo's Scaled QL run (about 13 minutes) when",
+    "runs/demo/scaledQl is absent (see docs/transfer.md)."})
 final class DemoTransferCommand implements Callable<Integer> {
 
     @Spec
@@ -44,7 +45,8 @@ final class DemoTransferCommand implements Callable<Integer> {
     @Option(names = "--online-steps", description = "Environment steps per online run (default: 5000)")
     Long onlineSteps;
 
-    @Option(names = "--pretrain-steps", description = "Pre-training steps when nothing is reused (default: 1000)")
+    @Option(names = "--pretrain-steps", description = "Pre-training steps when nothing is reused (default: the main "
+            + "demo's, 25000)")
     Long pretrainSteps;
 
     @Option(names = "--transitions", description = "Held-out game's dataset size (default: 3000)")
@@ -83,6 +85,7 @@ final class DemoTransferCommand implements Callable<Integer> {
         put(root.putObject("offline"), s.offline(), false);
         put(root.putObject("online"), s.online(), true);
         root.put("pretrainedFrom", s.pretrainedFrom());
+        root.put("pretrainedHow", s.pretrainedHow());
         root.put("wallSeconds", s.wallSeconds());
         return root;
     }

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             BackendCommand.class,
             BenchCommand.class,
             GenerateCommand.class,
+            ReproduceCommand.class,
         })
 public final class ScaledQlCli implements Callable<Integer> {
 

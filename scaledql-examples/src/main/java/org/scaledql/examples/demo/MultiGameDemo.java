@@ -94,8 +94,19 @@ public final class MultiGameDemo {
 
         /** The BC run's config: {@code train} with the BC objective, a scalar head and {@link #bcSteps} steps. */
         public TrainConfig bcConfig() {
+            return bcConfig(train, bcSteps);
+        }
+
+        /**
+         * {@return the demo's BC protocol applied to a Scaled QL config: the BC objective, a scalar head on the same
+         * encoder and torso, and {@code steps} steps}
+         *
+         * @param train a Scaled QL run's config
+         * @param steps BC's step count
+         */
+        public static TrainConfig bcConfig(TrainConfig train, long steps) {
             return train.withObjective(LossConfig.behavioralCloning(), train.network().withHead(HeadConfig.scalar()))
-                    .withSteps(bcSteps);
+                    .withSteps(steps);
         }
     }
 

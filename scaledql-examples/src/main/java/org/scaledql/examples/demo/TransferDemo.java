@@ -21,9 +21,10 @@ import org.scaledql.api.transfer.TransferConfig;
 import org.scaledql.core.data.store.DiskStoreWriter;
 import org.scaledql.core.data.store.DiskTransitionStore;
 import org.scaledql.core.data.store.TransitionStores;
-import org.scaledql.core.env.BehaviorPolicies;
 import org.scaledql.core.env.DatasetGenerator;
 import org.scaledql.core.env.Games;
+import org.scaledql.core.online.DqnLogGenerator;
+import org.scaledql.api.online.OnlineListener;
 import org.scaledql.core.metrics.Aggregates;
 import org.scaledql.core.metrics.StratifiedBootstrap;
 import org.scaledql.core.nn.SameDiffQNetwork;
@@ -57,7 +58,7 @@ public final class TransferDemo {
      *
      * @param pretrained         a pre-trained run directory to reuse when it holds a network (else pre-train here)
      * @param pretrainGames      games to pre-train on when there is nothing to reuse
-     * @param pretrainTransitions behaviour transitions per game for that pre-training
+     * @param pretrainTransitions dqn-log transitions per game for that pre-training (the main demo's data protocol)
      * @param pretrainConfig     the pre-training config (its architecture is also the scratch arms')
      * @param heldOutGame        the offline fine-tuning game (must not be a pre-training game)
      * @param heldOutTransitions size of its noisy-expert dataset
@@ -92,14 +93,16 @@ public final class TransferDemo {
 
         /**
          * Built-in defaults sized for a 2-core machine: reuse {@code runs/demo/scaledQl} if it exists, else
-         * pre-train the small preset for 1,000 steps on the main demo's six games (5,000 lazy-expert transitions
-         * each); frogger held out with 3,000 noisy-expert transitions and 1,000 fine-tuning steps; breakout's
+         * pre-train the main demo's Scaled QL run here: its preset ({@link TrainConfig#demo()}, 25,000 steps) on its
+         * data (20,000 dqn-log transitions of each of its six games, seed 0), the run that scored far above its data
+         * in docs/demo.md (about 13 minutes there); frogger held out with 3,000 noisy-expert transitions and 1,000 fine-tuning steps; breakout's
          * invisible-bricks variant (mode 1) online for 5,000 environment steps with CQL alpha 0.01; 3 seeds;
          * 10 evaluation episodes capped at 1,000 steps.
          */
         public static Settings defaults(Path output) {
-            return new Settings(Path.of("runs/demo/scaledQl"), MultiGameDemo.DEFAULT_GAMES, 5_000,
-                    TrainConfig.small().withSteps(1_000), "frogger", 3_000, 1_000, "breakout", 1, 5_000,
+            MultiGameDemo.Settings demo = MultiGameDemo.Settings.defaults(output);
+            return new Settings(Path.of("runs/demo/scaledQl"), demo.games(), demo.transitionsPerGame(),
+                    demo.train().withSeed(demo.seed()), "frogger", 3_000, 1_000, "breakout", 1, 5_000,
                     OnlineFineTuningConfig.DEFAULT_ONLINE_CQL_ALPHA, 3, 10, 1_000, output);
         }
     }
@@ -108,8 +111,17 @@ public final class TransferDemo {
     public record Comparison(String game, int mode, Map<String, Interval> arms, Map<String, double[]> perSeed) {
     }
 
-    /** The demo's outcome. */
-    public record Summary(String pretrainedFrom, Comparison offline, Comparison online, double wallSeconds) {
+    /**
+     * The demo's outcome.
+     *
+     * @param pretrainedFrom the pre-trained network's run directory
+     * @param pretrainedHow  {@code reused} (an existing run) or {@code pre-trained here} with its steps
+     * @param offline        the offline comparison
+     * @param online         the online comparison
+     * @param wallSeconds    the whole demo
+     */
+    public record Summary(String pretrainedFrom, String pretrainedHow, Comparison offline, Comparison online,
+            double wallSeconds) {
     }
 
     private TransferDemo() {
@@ -177,7 +189,10 @@ public final class TransferDemo {
                         online.get(arm)[seed]);
             }
         }
-        return new Summary(pre.source().toString(), compare(s.heldOutGame(), 0, offline, s),
+        String how = pre.source().equals(s.output().resolve("pretrain")) ? String.format(
+                "pre-trained here: %,d steps of %s on %,d dqn-log transitions per game", s.pretrainConfig().steps(),
+                s.pretrainConfig().network().encoder().displayName(), s.pretrainTransitions()) : "reused";
+        return new Summary(pre.source().toString(), how, compare(s.heldOutGame(), 0, offline, s),
                 compare(s.onlineGame(), s.onlineMode(), online, s), (System.nanoTime() - t0) / 1e9);
     }
 
@@ -193,11 +208,18 @@ public final class TransferDemo {
         }
         Path data = s.output().resolve("pretrain-data");
         if (!Files.exists(data.resolve("manifest.json"))) {
-            LOG.info("generating {} lazy-expert transitions for each of {}", s.pretrainTransitions(), s.pretrainGames());
-            try (DiskStoreWriter w = TransitionStores.writer(data)) {
-                DatasetGenerator.generate(new DatasetGenerator.Config(s.pretrainGames(), s.pretrainTransitions(),
-                        EnvironmentConfig.defaults(), 0), BehaviorPolicies::lazyExpert, w);
+            LOG.info("no pre-trained network in {}: pre-training here ({} dqn-log transitions for each of {}, the "
+                    + "main demo's data)", s.pretrained(), s.pretrainTransitions(), s.pretrainGames());
+            DiskStoreWriter w = TransitionStores.writer(data);
+            try {
+                DqnLogGenerator.generate(DqnLogGenerator.Config.initialPrefix(s.pretrainGames(), s.pretrainTransitions(),
+                        EnvironmentConfig.defaults(), s.pretrainConfig().seed()), w, new OnlineListener() { },
+                        Runtime.getRuntime().availableProcessors()); // one game per core, as the main demo
+            } catch (IOException | RuntimeException e) {
+                w.abort();
+                throw e;
             }
+            w.close();
         }
         try (DiskTransitionStore store = TransitionStores.open(data)) {
             Trainer.builder(s.pretrainConfig(), store, runDir).games(s.pretrainGames())
@@ -241,7 +263,8 @@ public final class TransferDemo {
     /** A text table: one block per scenario, one row per arm with the point estimate and interval. */
     public static String table(Summary s) {
         StringBuilder b = new StringBuilder();
-        b.append("pre-trained network: ").append(s.pretrainedFrom()).append('\n');
+        b.append("pre-trained network: ").append(s.pretrainedFrom()).append(" (").append(s.pretrainedHow())
+                .append(")\n");
         for (Comparison c : List.of(s.offline(), s.online())) {
             String title = c == s.offline() ? "offline, held-out game " + c.game()
                     : "online, " + c.game() + " mode " + c.mode() + " (" + Games.info(c.game()).modes().get(c.mode()).name() + ")";

@@ -47,6 +47,10 @@ class NumericOptionRangeTest {
         "bench-data --batches 0                                   | --batches and --rounds must be >= 1",
         "import-dqn-replay --input OUT --output OUT --fraction 2  | fraction must be in (0, 1]",
         "finetune --from OUT --offline OUT --game catch --output OUT --episodes 0 | --episodes must be >= 1",
+        "reproduce --output OUT --seeds 0                         | --seeds must be >= 1",
+        "reproduce --output OUT --parallel 0                      | --parallel must be >= 1",
+        "reproduce --output OUT --budget huge                     | unknown budget 'huge'",
+        "reproduce --output OUT --claims a,z                      | --claims: unknown claim 'z'",
     })
     void anOptionOutOfRangeFailsWithOneLine(String command, String expected) throws Exception {
         Path scores = tmp.resolve("scores.csv");

@@ -43,10 +43,11 @@ class TransferDemoIT {
                 new PrintWriter(out), new PrintWriter(err));
         assertThat(code).as("stderr: %s", err).isZero();
         assertThat(out.toString()).contains("offline, held-out game frogger", "online, breakout mode 1 (invisible)",
-                "pretrained", "frozen", "scratch");
+                "pretrained", "frozen", "scratch", "pre-trained network: " + pre + " (reused)");
         JsonNode r = Json.mapper().readTree(json.toFile());
         assertThat(r.get("offline").get("game").asText()).isEqualTo("frogger");
         assertThat(r.get("online").get("mode").asInt()).isEqualTo(1);
+        assertThat(r.get("pretrainedHow").asText()).isEqualTo("reused");
         for (var e : List.of(List.of("offline", "pretrained"), List.of("offline", "frozen"), List.of("offline", "scratch"),
                 List.of("online", "pretrained"), List.of("online", "scratch"))) {
             JsonNode x = r.get(e.get(0)).get(e.get(1));
