@@ -12,7 +12,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 import org.scaledql.api.data.GameMetadata;
@@ -22,23 +24,50 @@ import org.scaledql.api.data.TransitionStore;
 import org.scaledql.core.data.npy.NpyDtype;
 import org.scaledql.core.data.npy.NpyHeader;
 import org.scaledql.core.data.npy.NpyHeaderParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * An on-disk transition store opened read-only and memory-mapped (chunked, so files may exceed 2 GB). Opening
- * checks the manifest, every file's size and {@code .npy} header, the values of the small columns (actions in
- * {@code [0, numActions)}, finite rewards, flags with only the defined bits and consistent episode starts) and,
- * unless told not to, the CRC32C of every file's data; any mismatch is a {@link StoreFormatException} naming the
- * file (and, for a bad value, the row, the value and what was expected).
+ * An on-disk transition store opened read-only and memory-mapped (chunked, so files may exceed 2 GB).
  *
- * <p>Values are checked on every open because the checksum only proves the bytes are those the manifest names: a
- * column rewritten with numpy and a recomputed CRC would otherwise train on actions no head has or NaN rewards.
- * The small columns are 9 bytes a row against 7,056 for an Atari frame, so checking them costs little next to
- * the checksum pass (measured in {@code docs/data.md}).
+ * <p><b>What an open reads.</b> The manifest, the {@code verified.json} sidecar and every file's size and
+ * {@code .npy} header, so opening costs the same at 1 GB and at 3 TB. A file's CRC32C and values (actions in
+ * {@code [0, numActions)}, finite rewards, flags with only the defined bits and consistent episode starts) are
+ * verified when the file is written, by {@link Verification#FULL} ({@code ./scaledql verify}), and on the first
+ * open that finds the file new or changed: the sidecar records, per file, the checksum that was verified and the
+ * file's size, modification and status-change times and identity, so a file whose fingerprint moved is verified
+ * again before use and an unchanged one is not re-read ({@link Verification#INCREMENTAL}, the default). Any
+ * mismatch is a {@link StoreFormatException} naming the file (and, for a bad value, the row, the value and what
+ * was expected).
+ *
+ * <p>Values are verified with the checksum because the checksum only proves the bytes are those the manifest
+ * names: a column rewritten with numpy and a recomputed CRC would otherwise train on actions no head has or NaN
+ * rewards. Stores written before the sidecar existed are verified once on their first open and then open in
+ * constant time. Where the sidecar cannot be written (a read-only folder), the open verifies in memory, logs a
+ * warning and succeeds; every later open then verifies again.
  */
 public final class DiskTransitionStore implements TransitionStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DiskTransitionStore.class);
+
     /** Bytes checksummed and value-checked per step, so values are checked while the bytes are still cached. */
     private static final int SLICE_BYTES = 1 << 20;
+
+    /** How much of a store an open checks beyond its manifest and headers. */
+    public enum Verification {
+        /**
+         * Files with a recorded verdict whose fingerprint and checksum are unchanged are trusted unread; every other
+         * file's CRC32C and values are verified and its verdict recorded. The default.
+         */
+        INCREMENTAL,
+        /** Every file's CRC32C and values are verified, whatever the sidecar says, and the verdicts recorded. */
+        FULL,
+        /**
+         * As {@link #INCREMENTAL}, but a file without a verdict has its values checked and not its checksum (so the
+         * frames are not read), and nothing is recorded ({@code inspect --no-verify}).
+         */
+        VALUES_ONLY
+    }
 
     /** Receives progress while a store is opened: bytes read by the checks so far. */
     @FunctionalInterface
@@ -47,7 +76,8 @@ public final class DiskTransitionStore implements TransitionStore {
          * Called after each slice of at most 1 MiB (and once for a file of no rows).
          *
          * @param doneBytes  bytes checked so far (headers and data)
-         * @param totalBytes bytes the open will check: every file with checksums, else the small columns
+         * @param totalBytes bytes the open will check: the files it verifies (with {@link Verification#VALUES_ONLY},
+         *                   their small columns)
          * @param file       the file being checked, relative to the store (e.g. {@code game-000/frames.npy})
          */
         void update(long doneBytes, long totalBytes, String file);
@@ -58,61 +88,71 @@ public final class DiskTransitionStore implements TransitionStore {
     private final Map<String, GameOrigin> origins = new LinkedHashMap<>();
     private final List<FileChannel> channels = new ArrayList<>();
     private final Progress progress;
+    private final Verification verification;
+    private Verdicts verdicts;
+    private final Map<String, Verdicts.Fingerprint> before = new HashMap<>();
     private long totalBytes;
     private long doneBytes;
 
-    private DiskTransitionStore(Path dir, Progress progress) {
+    private DiskTransitionStore(Path dir, Verification verification, Progress progress) {
         this.dir = dir;
+        this.verification = verification;
         this.progress = progress;
     }
 
     /**
-     * Opens a store and verifies all checksums and values.
+     * Opens a store, verifying the files that are new or changed since their last verification
+     * ({@link Verification#INCREMENTAL}).
      *
      * @param storeDir the store directory
      * @return the store
-     * @throws IOException if reading or writing fails
+     * @throws StoreFormatException naming the file (and for a bad value the row) of the first problem found
+     * @throws IOException          if a file cannot be read
      */
     public static DiskTransitionStore open(Path storeDir) throws IOException {
-        return open(storeDir, true);
+        return open(storeDir, Verification.INCREMENTAL);
     }
 
     /**
      * Opens a store.
      *
-     * @param storeDir        the store directory
-     * @param verifyChecksums whether to read every byte once to check the CRC32Cs (sizes, headers and the values of
-     *                        actions, rewards and flags are always checked)
+     * @param storeDir     the store directory
+     * @param verification which files to verify (sizes and headers are always checked)
      * @return the store
-     * @throws IOException if reading or writing fails
+     * @throws StoreFormatException naming the file (and for a bad value the row) of the first problem found
+     * @throws IOException          if a file cannot be read
      */
-    public static DiskTransitionStore open(Path storeDir, boolean verifyChecksums) throws IOException {
-        return open(storeDir, verifyChecksums, null);
+    public static DiskTransitionStore open(Path storeDir, Verification verification) throws IOException {
+        return open(storeDir, verification, null);
     }
 
     /**
      * Opens a store, reporting progress of the checks ({@code ./scaledql verify} shows it).
      *
-     * @param storeDir        the store's folder
-     * @param verifyChecksums whether to read every byte once to check the CRC32Cs (sizes, headers and the values of
-     *                        actions, rewards and flags are always checked)
-     * @param progress        receives bytes checked so far, or null
+     * @param storeDir     the store's folder
+     * @param verification which files to verify (sizes and headers are always checked)
+     * @param progress     receives bytes checked so far, or null
      * @return the open store; close it to unmap the files
      * @throws StoreFormatException naming the file (and for a bad value the row) of the first problem found
      * @throws IOException          if a file cannot be read
      */
-    public static DiskTransitionStore open(Path storeDir, boolean verifyChecksums, Progress progress)
+    public static DiskTransitionStore open(Path storeDir, Verification verification, Progress progress)
             throws IOException {
+        Objects.requireNonNull(verification, "verification");
         if (!Files.isDirectory(storeDir)) {
             throw new StoreFormatException(storeDir + ": no such store folder");
         }
-        DiskTransitionStore s = new DiskTransitionStore(storeDir, progress == null ? (d, t, f) -> { } : progress);
+        DiskTransitionStore s = new DiskTransitionStore(storeDir, verification,
+                progress == null ? (d, t, f) -> { } : progress);
         try {
-            Manifest m = Manifest.read(storeDir);
-            s.totalBytes = checkedBytes(m, verifyChecksums);
+            byte[] bytes = Manifest.readBytes(storeDir);
+            Manifest m = Manifest.parse(storeDir, bytes);
+            s.verdicts = Verdicts.load(storeDir, bytes);
+            s.totalBytes = s.plan(m);
             for (Manifest.Game g : m.games()) {
-                s.openGame(g, verifyChecksums);
+                s.openGame(g);
             }
+            s.saveVerdicts();
             return s;
         } catch (IOException | RuntimeException e) {
             s.close();
@@ -120,22 +160,60 @@ public final class DiskTransitionStore implements TransitionStore {
         }
     }
 
-    /** Bytes the checks will read (whole files, headers included), from the manifest's file sizes. */
-    private static long checkedBytes(Manifest m, boolean verify) {
+    /**
+     * Fingerprints every listed file that exists and returns the bytes the open will check (whole files, headers
+     * included): files without a standing verdict (all with {@link Verification#FULL}); with
+     * {@link Verification#VALUES_ONLY}, only their small columns.
+     */
+    private long plan(Manifest m) throws IOException {
         long sum = 0;
         for (Manifest.Game g : m.games()) {
-            if (g != null && g.files() != null) {
-                for (Manifest.FileEntry fe : g.files()) {
-                    if (fe != null && (verify || !StoreFiles.FRAMES.equals(fe.name()))) {
-                        sum += Math.max(0, fe.bytes());
-                    }
+            if (g == null || g.files() == null || g.dir() == null) {
+                continue;
+            }
+            for (Manifest.FileEntry fe : g.files()) {
+                if (fe == null || fe.name() == null) {
+                    continue;
+                }
+                String rel = g.dir() + "/" + fe.name();
+                Path f = dir.resolve(rel);
+                if (!Files.isRegularFile(f)) {
+                    continue; // reported when the game is opened
+                }
+                Verdicts.Fingerprint fp = Verdicts.stat(f);
+                before.put(rel, fp);
+                if (!trusted(rel, fe, fp)
+                        && (verification != Verification.VALUES_ONLY || !StoreFiles.FRAMES.equals(fe.name()))) {
+                    sum += Math.max(0, fe.bytes());
                 }
             }
         }
         return sum;
     }
 
-    private void openGame(Manifest.Game g, boolean verify) throws IOException {
+    private boolean trusted(String rel, Manifest.FileEntry fe, Verdicts.Fingerprint fp) {
+        return verification != Verification.FULL && fe.crc32c() != null && verdicts.trusted(rel, fe.crc32c(), fp);
+    }
+
+    /** Writes the sidecar if verdicts changed; a folder that cannot take it costs a warning, not the open. */
+    private void saveVerdicts() {
+        if (verification == Verification.VALUES_ONLY || !verdicts.changed()) {
+            return;
+        }
+        try {
+            verdicts.save(dir);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: cannot record which files were verified ({}); the store was verified in memory, and the"
+                    + " next open verifies its files again", dir.resolve(Verdicts.FILE), e.toString());
+        }
+    }
+
+    /** {@return bytes this open read to verify checksums and values (0 when every file had a standing verdict)} */
+    public long checkedBytes() {
+        return doneBytes;
+    }
+
+    private void openGame(Manifest.Game g) throws IOException {
         Path mf = dir.resolve(Manifest.FILE);
         GameMetadata meta;
         try {
@@ -184,7 +262,7 @@ public final class DiskTransitionStore implements TransitionStore {
             if (cols.containsKey(fe.name())) {
                 throw new StoreFormatException(mf + ": game " + g.name() + " lists '" + fe.name() + "' twice");
             }
-            cols.put(fe.name(), mapColumn(f, fe, type, rowShape, g.records(), verify,
+            cols.put(fe.name(), mapColumn(g.dir() + "/" + fe.name(), f, fe, type, rowShape, g.records(),
                     ValueCheck.forColumn(fe.name(), f, g.name(), g.numActions())));
         }
         if (cols.size() != 4) {
@@ -198,8 +276,8 @@ public final class DiskTransitionStore implements TransitionStore {
         }
     }
 
-    private MappedColumn mapColumn(Path f, Manifest.FileEntry fe, NpyDtype type, long[] rowShape, long rows,
-                                   boolean verify, ValueCheck values) throws IOException {
+    private MappedColumn mapColumn(String rel, Path f, Manifest.FileEntry fe, NpyDtype type, long[] rowShape,
+                                   long rows, ValueCheck values) throws IOException {
         if (!Files.isRegularFile(f)) {
             throw new StoreFormatException(f + ": missing (listed in the manifest)");
         }
@@ -224,9 +302,17 @@ public final class DiskTransitionStore implements TransitionStore {
         }
         int elementBytes = Math.toIntExact(type.itemSize() * Arrays.stream(rowShape).reduce(1, (a, b) -> a * b));
         MappedColumn col = new MappedColumn(ch, h.dataOffset(), rows, elementBytes);
+        Verdicts.Fingerprint fp = before.get(rel);
+        if (fp != null && trusted(rel, fe, fp)) {
+            return col;
+        }
+        boolean verify = verification != Verification.VALUES_ONLY;
         if (verify || values != null) {
             doneBytes += h.dataOffset(); // the header was read and checked above; progress counts whole files
             scan(f, fe, col, verify, values);
+        }
+        if (verify && fp != null) {
+            verdicts.record(rel, fe.crc32c(), fp, Verdicts.stat(f));
         }
         return col;
     }
