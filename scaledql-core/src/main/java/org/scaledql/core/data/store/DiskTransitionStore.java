@@ -84,20 +84,35 @@ public final class DiskTransitionStore implements TransitionStore {
     }
 
     private final Path dir;
-    private final Map<String, MappedGameRecords> games = new LinkedHashMap<>();
+    private final Map<String, GameRecords> games = new LinkedHashMap<>();
     private final Map<String, GameOrigin> origins = new LinkedHashMap<>();
     private final List<FileChannel> channels = new ArrayList<>();
-    private final Progress progress;
+    private final Tally tally;
     private final Verification verification;
+    /** Path of this folder relative to the opened store ("" for a plain store, "shard-000/" for a shard). */
+    private final String prefix;
+    private final List<DiskTransitionStore> shards = new ArrayList<>();
+    private Manifest manifest;
     private Verdicts verdicts;
     private final Map<String, Verdicts.Fingerprint> before = new HashMap<>();
-    private long totalBytes;
     private long doneBytes;
 
-    private DiskTransitionStore(Path dir, Verification verification, Progress progress) {
+    /** Progress shared by a store and its shards. */
+    private static final class Tally {
+        final Progress progress;
+        long total;
+        long done;
+
+        Tally(Progress progress) {
+            this.progress = progress;
+        }
+    }
+
+    private DiskTransitionStore(Path dir, Verification verification, Tally tally, String prefix) {
         this.dir = dir;
         this.verification = verification;
-        this.progress = progress;
+        this.tally = tally;
+        this.prefix = prefix;
     }
 
     /**
@@ -143,21 +158,95 @@ public final class DiskTransitionStore implements TransitionStore {
             throw new StoreFormatException(storeDir + ": no such store folder");
         }
         DiskTransitionStore s = new DiskTransitionStore(storeDir, verification,
-                progress == null ? (d, t, f) -> { } : progress);
+                new Tally(progress == null ? (d, t, f) -> { } : progress), "");
         try {
             byte[] bytes = Manifest.readBytes(storeDir);
-            Manifest m = Manifest.parse(storeDir, bytes);
-            s.verdicts = Verdicts.load(storeDir, bytes);
-            s.totalBytes = s.plan(m);
-            for (Manifest.Game g : m.games()) {
-                s.openGame(g);
+            if (ShardManifest.isSharded(bytes)) {
+                s.openShards(ShardManifest.parse(storeDir, bytes));
+            } else {
+                s.prepare(bytes);
+                s.finish();
             }
-            s.saveVerdicts();
             return s;
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
         }
+    }
+
+    /** Reads the manifest and the sidecar and plans what to check (nothing is read beyond them yet). */
+    private void prepare(byte[] manifestBytes) throws IOException {
+        manifest = Manifest.parse(dir, manifestBytes);
+        verdicts = Verdicts.load(dir, manifestBytes);
+        tally.total += plan(manifest);
+    }
+
+    /** Maps every game's columns, checking what {@link #prepare} planned, and records the verdicts. */
+    private void finish() throws IOException {
+        for (Manifest.Game g : manifest.games()) {
+            openGame(g);
+        }
+        saveVerdicts();
+    }
+
+    /**
+     * Opens a sharded store: each shard is a store folder of its own (manifest, checksums, verdicts); a game's
+     * rows are the concatenation of its rows in every shard, in the order the store manifest lists the shards.
+     */
+    private void openShards(ShardManifest m) throws IOException {
+        Path mf = dir.resolve(Manifest.FILE);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ShardManifest.Shard sh : m.shards()) {
+            if (sh == null || sh.dir() == null || sh.manifestCrc32c() == null) {
+                throw new StoreFormatException(mf + ": shard entry " + sh + " needs a dir and a manifestCrc32c");
+            }
+            Path folder = dir.resolve(sh.dir()).normalize();
+            if (!folder.startsWith(dir.normalize()) || folder.equals(dir.normalize())) {
+                throw new StoreFormatException(mf + ": shard dir '" + sh.dir() + "' is not a folder inside the store");
+            }
+            if (!seen.add(folder.toString())) {
+                throw new StoreFormatException(mf + ": shard " + sh.dir() + " is listed twice");
+            }
+            if (!Files.isDirectory(folder)) {
+                throw new StoreFormatException(folder + ": missing (listed as a shard in " + mf + ")");
+            }
+            byte[] bytes = Manifest.readBytes(folder);
+            String crc = Verdicts.crc(bytes);
+            if (!crc.equals(sh.manifestCrc32c())) {
+                throw new StoreFormatException(folder.resolve(Manifest.FILE) + ": CRC32C is " + crc + "; the store"
+                        + " manifest " + mf + " says " + sh.manifestCrc32c() + " (shard replaced or edited)");
+            }
+            if (ShardManifest.isSharded(bytes)) {
+                throw new StoreFormatException(folder.resolve(Manifest.FILE) + ": a shard must be a plain store;"
+                        + " this one is sharded itself");
+            }
+            DiskTransitionStore shard = new DiskTransitionStore(folder, verification, tally, sh.dir() + "/");
+            shards.add(shard);
+            shard.prepare(bytes);
+        }
+        Map<String, List<GameRecords>> parts = new LinkedHashMap<>();
+        for (DiskTransitionStore shard : shards) {
+            shard.finish();
+            for (GameMetadata g : shard.games()) {
+                GameRecords r = shard.records(g.name());
+                List<GameRecords> list = parts.computeIfAbsent(g.name(), k -> new ArrayList<>());
+                if (!list.isEmpty() && !list.get(0).metadata().equals(g)) {
+                    throw new StoreFormatException(shard.dir.resolve(Manifest.FILE) + ": game " + g.name() + " is " + g
+                            + "; an earlier shard has " + list.get(0).metadata() + " (every shard must agree)");
+                }
+                list.add(r);
+                GameOrigin o = shard.origins.get(g.name());
+                GameOrigin had = origins.get(g.name());
+                if (list.size() > 1 && !Objects.equals(o, had)) {
+                    throw new StoreFormatException(shard.dir.resolve(Manifest.FILE) + ": game " + g.name()
+                            + " has origin " + o + "; an earlier shard has " + had + " (every shard must agree)");
+                }
+                if (o != null) {
+                    origins.put(g.name(), o);
+                }
+            }
+        }
+        parts.forEach((name, list) -> games.put(name, list.size() == 1 ? list.get(0) : new ConcatGameRecords(list)));
     }
 
     /**
@@ -176,7 +265,10 @@ public final class DiskTransitionStore implements TransitionStore {
                     continue;
                 }
                 String rel = g.dir() + "/" + fe.name();
-                Path f = dir.resolve(rel);
+                Path f = dir.resolve(rel).normalize();
+                if (!f.startsWith(dir.normalize())) {
+                    continue; // reported when the game is opened
+                }
                 if (!Files.isRegularFile(f)) {
                     continue; // reported when the game is opened
                 }
@@ -210,7 +302,16 @@ public final class DiskTransitionStore implements TransitionStore {
 
     /** {@return bytes this open read to verify checksums and values (0 when every file had a standing verdict)} */
     public long checkedBytes() {
-        return doneBytes;
+        long sum = doneBytes;
+        for (DiskTransitionStore shard : shards) {
+            sum += shard.checkedBytes();
+        }
+        return sum;
+    }
+
+    /** {@return the shard folders of a sharded store, in the order their rows are concatenated; empty otherwise} */
+    public List<Path> shardDirectories() {
+        return shards.stream().map(DiskTransitionStore::directory).toList();
     }
 
     private void openGame(Manifest.Game g) throws IOException {
@@ -309,6 +410,7 @@ public final class DiskTransitionStore implements TransitionStore {
         boolean verify = verification != Verification.VALUES_ONLY;
         if (verify || values != null) {
             doneBytes += h.dataOffset(); // the header was read and checked above; progress counts whole files
+            tally.done += h.dataOffset();
             scan(f, fe, col, verify, values);
         }
         if (verify && fp != null) {
@@ -324,7 +426,7 @@ public final class DiskTransitionStore implements TransitionStore {
      */
     private void scan(Path f, Manifest.FileEntry fe, MappedColumn col, boolean verify, ValueCheck values)
             throws IOException {
-        String name = f.getParent().getFileName() + "/" + f.getFileName();
+        String name = prefix + f.getParent().getFileName() + "/" + f.getFileName();
         CRC32C crc = verify ? new CRC32C() : null;
         int step = Math.max(1, SLICE_BYTES / col.elementBytes()) * col.elementBytes();
         for (int i = 0; i < col.chunkCount(); i++) {
@@ -338,11 +440,12 @@ public final class DiskTransitionStore implements TransitionStore {
                     values.scan(slice);
                 }
                 doneBytes += slice.limit();
-                progress.update(doneBytes, totalBytes, name);
+                tally.done += slice.limit();
+                tally.progress.update(tally.done, tally.total, name);
             }
         }
         if (col.chunkCount() == 0) {
-            progress.update(doneBytes, totalBytes, name); // a file of 0 rows: its header still counts
+            tally.progress.update(tally.done, tally.total, name); // a file of 0 rows: its header still counts
         }
         if (values != null) {
             values.finish();
@@ -361,12 +464,12 @@ public final class DiskTransitionStore implements TransitionStore {
 
     @Override
     public List<GameMetadata> games() {
-        return games.values().stream().map(MappedGameRecords::metadata).toList();
+        return games.values().stream().map(GameRecords::metadata).toList();
     }
 
     @Override
     public GameRecords records(String game) {
-        MappedGameRecords r = games.get(game);
+        GameRecords r = games.get(game);
         if (r == null) {
             throw new NoSuchElementException("store " + dir + " has no game '" + game + "'; it has " + games.keySet());
         }
@@ -391,6 +494,95 @@ public final class DiskTransitionStore implements TransitionStore {
             c.close();
         }
         channels.clear();
+        for (DiskTransitionStore shard : shards) {
+            shard.close();
+        }
+    }
+
+    /**
+     * One game's rows across shards: the concatenation of its rows in each shard, in shard order. Each shard's
+     * rows start an episode on their first row and end one on their last, so the concatenation is a valid column
+     * of its own, and a sampler's global row index over it does not depend on how the rows were split.
+     */
+    private static final class ConcatGameRecords implements GameRecords {
+        private final GameMetadata metadata;
+        private final GameRecords[] parts;
+        private final long[] starts;
+        private final long size;
+
+        ConcatGameRecords(List<GameRecords> all) {
+            List<GameRecords> nonEmpty = all.stream().filter(r -> r.size() > 0).toList();
+            metadata = all.get(0).metadata();
+            parts = nonEmpty.toArray(new GameRecords[0]);
+            starts = new long[parts.length];
+            long n = 0;
+            for (int i = 0; i < parts.length; i++) {
+                starts[i] = n;
+                n += parts[i].size();
+            }
+            size = n;
+        }
+
+        private int part(long row) {
+            if (row < 0 || row >= size) {
+                throw new IndexOutOfBoundsException("row " + row + " of game " + metadata.name() + " with " + size
+                        + " rows");
+            }
+            int i = Arrays.binarySearch(starts, row);
+            return i >= 0 ? i : -i - 2;
+        }
+
+        @Override
+        public GameMetadata metadata() {
+            return metadata;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public int action(long row) {
+            int p = part(row);
+            return parts[p].action(row - starts[p]);
+        }
+
+        @Override
+        public float reward(long row) {
+            int p = part(row);
+            return parts[p].reward(row - starts[p]);
+        }
+
+        @Override
+        public boolean terminal(long row) {
+            int p = part(row);
+            return parts[p].terminal(row - starts[p]);
+        }
+
+        @Override
+        public boolean truncated(long row) {
+            int p = part(row);
+            return parts[p].truncated(row - starts[p]);
+        }
+
+        @Override
+        public boolean episodeStart(long row) {
+            int p = part(row);
+            return parts[p].episodeStart(row - starts[p]);
+        }
+
+        @Override
+        public void readFrame(long row, byte[] dst, int offset) {
+            int p = part(row);
+            parts[p].readFrame(row - starts[p], dst, offset);
+        }
+
+        @Override
+        public void readFrame(long row, ByteBuffer dst, int index) {
+            int p = part(row);
+            parts[p].readFrame(row - starts[p], dst, index);
+        }
     }
 
     /** Rows of one game backed by mapped columns. */
