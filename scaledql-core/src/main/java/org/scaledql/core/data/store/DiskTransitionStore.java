@@ -402,7 +402,8 @@ public final class DiskTransitionStore implements TransitionStore {
                     + Arrays.toString(want) + " needs " + h.dataBytes());
         }
         int elementBytes = Math.toIntExact(type.itemSize() * Arrays.stream(rowShape).reduce(1, (a, b) -> a * b));
-        MappedColumn col = new MappedColumn(ch, h.dataOffset(), rows, elementBytes);
+        MappedColumn col = new MappedColumn(ch, h.dataOffset(), rows, elementBytes,
+                !StoreFiles.FRAMES.equals(fe.name()));
         Verdicts.Fingerprint fp = before.get(rel);
         if (fp != null && trusted(rel, fe, fp)) {
             return col;
@@ -428,23 +429,25 @@ public final class DiskTransitionStore implements TransitionStore {
             throws IOException {
         String name = prefix + f.getParent().getFileName() + "/" + f.getFileName();
         CRC32C crc = verify ? new CRC32C() : null;
-        int step = Math.max(1, SLICE_BYTES / col.elementBytes()) * col.elementBytes();
-        for (int i = 0; i < col.chunkCount(); i++) {
-            ByteBuffer chunk = col.chunkView(i);
-            for (int pos = 0; pos < chunk.limit(); pos += step) {
-                ByteBuffer slice = chunk.slice(pos, Math.min(step, chunk.limit() - pos)).order(ByteOrder.LITTLE_ENDIAN);
-                if (crc != null) {
-                    crc.update(slice.duplicate());
-                }
-                if (values != null && values.problem == null) {
-                    values.scan(slice);
-                }
-                doneBytes += slice.limit();
-                tally.done += slice.limit();
-                tally.progress.update(tally.done, tally.total, name);
+        // read, not mapped: a scan through a mapping would leave the whole file in the resident set
+        ByteBuffer buf = ByteBuffer.allocateDirect(Math.max(SLICE_BYTES, col.elementBytes()))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        long total = col.dataBytes();
+        for (long pos = 0; pos < total; ) {
+            ByteBuffer slice = col.readData(pos, buf);
+            int n = slice.limit();
+            if (crc != null) {
+                crc.update(slice.duplicate());
             }
+            if (values != null && values.problem == null) {
+                values.scan(slice);
+            }
+            pos += n;
+            doneBytes += n;
+            tally.done += n;
+            tally.progress.update(tally.done, tally.total, name);
         }
-        if (col.chunkCount() == 0) {
+        if (total == 0) {
             tally.progress.update(tally.done, tally.total, name); // a file of 0 rows: its header still counts
         }
         if (values != null) {
@@ -583,6 +586,19 @@ public final class DiskTransitionStore implements TransitionStore {
             int p = part(row);
             parts[p].readFrame(row - starts[p], dst, index);
         }
+
+        @Override
+        public void readFrames(long row, int count, ByteBuffer dst, int index) {
+            int fb = metadata.frameBytes();
+            int done = 0;
+            while (done < count) {
+                int p = part(row + done);
+                long local = row + done - starts[p];
+                int n = (int) Math.min(count - done, parts[p].size() - local);
+                parts[p].readFrames(local, n, dst, index + done * fb);
+                done += n;
+            }
+        }
     }
 
     /** Rows of one game backed by mapped columns. */
@@ -621,6 +637,14 @@ public final class DiskTransitionStore implements TransitionStore {
         @Override
         public void readFrame(long row, ByteBuffer dst, int index) {
             frames.get(check(row), dst, index);
+        }
+
+        @Override
+        public void readFrames(long row, int count, ByteBuffer dst, int index) {
+            if (count > 0) {
+                check(row + count - 1);
+                frames.get(check(row), count, dst, index);
+            }
         }
 
         private long check(long row) {
