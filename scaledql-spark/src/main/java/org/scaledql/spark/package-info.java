@@ -1,0 +1,10 @@
+/**
+ * Apache Spark jobs over scaledql data.
+ *
+ * <p>Contents:
+ * <ul>
+ *   <li>{@link org.scaledql.spark.SparkDqnReplayImport}: DQN-Replay dumps imported in parallel into a sharded
+ *   store, the store manifest written last.</li>
+ * </ul>
+ */
+package org.scaledql.spark;
