@@ -66,15 +66,14 @@ public final class SparkDqnReplayImport {
     }
 
     /**
-     * What one unit imported (from the importer's report).
+     * What one unit imported (the importer's report for it).
      *
      * @param unit            the unit
-     * @param rows            rows written to its shard
-     * @param episodes        completed episodes written
+     * @param games           the importer's per-game reports (one game)
      * @param compressedBytes checkpoint bytes read
      * @param seconds         the importer's wall time on the executor
      */
-    public record UnitResult(Unit unit, long rows, long episodes, long compressedBytes, double seconds)
+    public record UnitResult(Unit unit, List<DqnReplayImporter.GameReport> games, long compressedBytes, double seconds)
             implements Serializable {
     }
 
@@ -101,6 +100,17 @@ public final class SparkDqnReplayImport {
      * @param seconds         wall time of the job on the driver
      */
     public record Result(Path store, List<UnitResult> units, long compressedBytes, double seconds) {
+
+        /** {@return per game, its units' reports added in shard order: what the single-JVM importer reports} */
+        public List<DqnReplayImporter.GameReport> games() {
+            java.util.LinkedHashMap<String, DqnReplayImporter.GameReport> byGame = new java.util.LinkedHashMap<>();
+            for (UnitResult u : units) {
+                for (DqnReplayImporter.GameReport g : u.games()) {
+                    byGame.merge(g.game(), g, DqnReplayImporter.GameReport::plus);
+                }
+            }
+            return List.copyOf(byGame.values());
+        }
     }
 
     private SparkDqnReplayImport() {
@@ -269,9 +279,7 @@ public final class SparkDqnReplayImport {
                     OwnedTempDirectory.deleteTree(shard); // an earlier attempt's shard: written again, identically
                 }
                 DqnReplayImporter.Report r = DqnReplayImporter.run(spec.config(u), TransitionStores.writer(shard), null);
-                long rows = r.games().stream().mapToLong(DqnReplayImporter.GameReport::rowsKept).sum();
-                long episodes = r.games().stream().mapToLong(DqnReplayImporter.GameReport::episodesKept).sum();
-                out.add(new UnitResult(u, rows, episodes, r.compressedBytes(), r.seconds()));
+                out.add(new UnitResult(u, new ArrayList<>(r.games()), r.compressedBytes(), r.seconds()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -98,9 +98,11 @@ class SparkDqnReplayImportTest {
         }
     }
 
+    private static DqnReplayImporter.Report lastSingle;
+
     private static Path single(String name, DqnReplayImportConfig cfg) throws IOException {
         Path out = tmp.resolve(name);
-        DqnReplayImporter.run(cfg, TransitionStores.writer(out), null);
+        lastSingle = DqnReplayImporter.run(cfg, TransitionStores.writer(out), null);
         return out;
     }
 
@@ -119,6 +121,8 @@ class SparkDqnReplayImportTest {
             });
             int units = cfg.fraction() < 1 ? 2 : 6;
             assertThat(r.units()).as(ctx).hasSize(units);
+            assertThat(r.games()).as(ctx).isEqualTo(lastSingle.games());
+            assertThat(r.compressedBytes()).as(ctx).isEqualTo(lastSingle.compressedBytes());
             assertThat(last).as(ctx).containsExactly(units, units);
             try (DiskTransitionStore s = DiskTransitionStore.open(b)) {
                 assertThat(s.shardDirectories()).as(ctx).hasSize(units);

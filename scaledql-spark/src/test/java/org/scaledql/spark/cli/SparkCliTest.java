@@ -1,0 +1,58 @@
+package org.scaledql.spark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scaledql.core.data.LoggedData;
+import org.scaledql.core.data.dqnreplay.DqnReplayImportConfig;
+import org.scaledql.core.data.dqnreplay.DqnReplayImporter;
+import org.scaledql.core.data.dqnreplay.DqnReplayWriter;
+import org.scaledql.core.data.store.TransitionStores;
+
+/** {@code ./scaledql spark import-dqn-replay --json} in local mode: one JSON document, the single-JVM report. */
+class SparkCliTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void importPrintsTheSingleJvmReportAsOneJsonDocumentAndProgressOnStderr() throws Exception {
+        Path in = tmp.resolve("in");
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int run = 1; run <= 2; run++) {
+            try (DqnReplayWriter w = DqnReplayWriter.create(in, run, 9)) {
+                w.declareGame("Foo", 4, new int[] {1, 2, 2}, 1 / 255f);
+                LoggedData.write(w, "Foo", LoggedData.episodes(rnd, 5, 8, 4, 4));
+            }
+        }
+        DqnReplayImporter.Report single = DqnReplayImporter.run(DqnReplayImportConfig.all(in)
+                .withNumActions(Map.of("Foo", 4)), TransitionStores.writer(tmp.resolve("single")), null);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SparkCli.run(new String[] {"import-dqn-replay", "--input", in.toString(), "--output",
+            tmp.resolve("spark").toString(), "--num-actions", "Foo=4", "--master", "local[2]", "--json"},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString().strip()).doesNotContain("\n");
+        ObjectMapper om = new ObjectMapper();
+        JsonNode doc = om.readTree(out.toString());
+        assertThat(om.writeValueAsString(doc.get("games"))).isEqualTo(om.writeValueAsString(single.games()));
+        assertThat(doc.get("shards").asInt()).isEqualTo(2);
+        assertThat(err.toString()).contains("spark import: 2/2 tasks");
+
+        StringWriter err2 = new StringWriter();
+        int again = SparkCli.run(new String[] {"import-dqn-replay", "--input", in.toString(), "--output",
+            tmp.resolve("spark").toString(), "--num-actions", "Foo=4", "--master", "local[1]"},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err2, true));
+        assertThat(again).isEqualTo(1);
+        assertThat(err2.toString().strip()).startsWith("scaledql: ").contains("already there");
+    }
+}
