@@ -19,6 +19,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.scaledql.core.data.dqnreplay.DqnReplayImportConfig;
 import org.scaledql.core.data.dqnreplay.DqnReplayImporter;
 import org.scaledql.core.data.store.TransitionStores;
+import org.scaledql.core.io.Json;
 import org.scaledql.core.io.OwnedTempDirectory;
 
 /**
@@ -73,8 +74,20 @@ public final class SparkDqnReplayImport {
      * @param compressedBytes checkpoint bytes read
      * @param seconds         the importer's wall time on the executor
      */
-    public record UnitResult(Unit unit, List<DqnReplayImporter.GameReport> games, long compressedBytes, double seconds)
-            implements Serializable {
+    public record UnitResult(Unit unit, List<DqnReplayImporter.GameReport> games, long compressedBytes, double seconds) {
+    }
+
+    /** A unit's result as a task returns it (the reports travel as JSON: they are not serializable). */
+    private record Wire(Unit unit, String gamesJson, long compressedBytes, double seconds) implements Serializable {
+        UnitResult result() {
+            try {
+                List<DqnReplayImporter.GameReport> games = Json.mapper().readValue(gamesJson,
+                        new com.fasterxml.jackson.core.type.TypeReference<List<DqnReplayImporter.GameReport>>() { });
+                return new UnitResult(unit, games, compressedBytes, seconds);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** The import config in a form Spark can ship to executors (a {@link Path} is not serializable). */
@@ -238,7 +251,7 @@ public final class SparkDqnReplayImport {
             Spec spec = Spec.of(config);
             List<UnitResult> results = new ArrayList<>(sc.parallelize(slices, numSlices)
                     .flatMap(slice -> importUnits(spec, Path.of(tempDir), slice).iterator())
-                    .collect());
+                    .collect().stream().map(Wire::result).toList());
             results.sort(java.util.Comparator.comparingInt(r -> r.unit().index()));
             TransitionStores.publishShards(temp, units.stream().map(Unit::shard).toList());
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -270,8 +283,8 @@ public final class SparkDqnReplayImport {
     }
 
     /** Executor side: imports each unit into its shard, replacing what an earlier attempt left. */
-    private static List<UnitResult> importUnits(Spec spec, Path temp, List<Unit> units) {
-        List<UnitResult> out = new ArrayList<>();
+    private static List<Wire> importUnits(Spec spec, Path temp, List<Unit> units) {
+        List<Wire> out = new ArrayList<>();
         for (Unit u : units) {
             Path shard = temp.resolve(u.shard());
             try {
@@ -279,7 +292,7 @@ public final class SparkDqnReplayImport {
                     OwnedTempDirectory.deleteTree(shard); // an earlier attempt's shard: written again, identically
                 }
                 DqnReplayImporter.Report r = DqnReplayImporter.run(spec.config(u), TransitionStores.writer(shard), null);
-                out.add(new UnitResult(u, new ArrayList<>(r.games()), r.compressedBytes(), r.seconds()));
+                out.add(new Wire(u, Json.mapper().writeValueAsString(r.games()), r.compressedBytes(), r.seconds()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -88,8 +88,7 @@ public final class DqnReplayImporter {
      * @param episodesKept  completed episodes written (ending in a terminal)
      */
     public record GameReport(String game, int numActions, List<Integer> runs, int checkpoints, long streamRows,
-                             long paddingRows, long skippedRows, long episodeRows, long rowsKept, long episodesKept)
-            implements java.io.Serializable {
+                             long paddingRows, long skippedRows, long episodeRows, long rowsKept, long episodesKept) {
 
         /**
          * {@return this game's report followed by another import of more of its runs: counts added, runs appended}
