@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "scaledql spark", mixinStandardHelpOptions = true, version = "scaledql-spark 0.1.0",
         description = "Run scaledql's data jobs on Apache Spark (local[*] by default; --master takes any master URL).",
-        subcommands = {SparkImportCommand.class})
+        subcommands = {SparkImportCommand.class, SparkEvaluateCommand.class})
 public final class SparkCli {
 
     private SparkCli() {

@@ -55,4 +55,35 @@ class SparkCliTest {
         assertThat(again).isEqualTo(1);
         assertThat(err2.toString().strip()).startsWith("scaledql: ").contains("already there");
     }
+
+    @Test
+    void evaluatePrintsTheSameJsonDocumentAsTheSingleJvmCommand() throws Exception {
+        org.scaledql.api.env.EnvironmentConfig env = org.scaledql.api.env.EnvironmentConfig.defaults();
+        int[] shape = org.scaledql.core.env.Games.create("catch", env, 0).spec().observationShape();
+        org.scaledql.core.nn.SameDiffQNetwork net = org.scaledql.core.nn.SameDiffQNetwork.create(
+                org.scaledql.api.nn.NetworkConfig.builder(shape, 2, 6)
+                        .encoder(new org.scaledql.api.nn.ResNetConfig(18, 0.125, 4,
+                                org.scaledql.api.nn.ResNetConfig.Stem.SMALL))
+                        .torso(8).head(org.scaledql.api.nn.HeadConfig.scalar()).build(), 13);
+        Path file = tmp.resolve("network.sqlarr");
+        net.save(file);
+        String[] args = {"--checkpoint", file.toString(), "--games", "catch,breakout", "--episodes", "2",
+            "--max-steps", "40", "--epsilon", "0.05", "--reps", "300", "--seed", "4", "--json"};
+        StringWriter single = new StringWriter();
+        picocli.CommandLine cl = new picocli.CommandLine(new org.scaledql.examples.cli.EvaluateCommand());
+        cl.setOut(new PrintWriter(single, true));
+        cl.setErr(new PrintWriter(new StringWriter(), true));
+        assertThat(cl.execute(args)).isZero();
+        String[] sparkArgs = new String[args.length + 3];
+        sparkArgs[0] = "evaluate";
+        System.arraycopy(args, 0, sparkArgs, 1, args.length);
+        sparkArgs[args.length + 1] = "--master";
+        sparkArgs[args.length + 2] = "local[2]";
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SparkCli.run(sparkArgs, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).isEqualTo(single.toString());
+        assertThat(new ObjectMapper().readTree(out.toString()).get("games")).hasSize(2);
+    }
 }

@@ -1,0 +1,43 @@
+package org.scaledql.spark.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.scaledql.api.eval.EvaluationConfig;
+import org.scaledql.api.eval.EvaluationListener;
+import org.scaledql.api.eval.EvaluationReport;
+import org.scaledql.core.nn.SameDiffQNetwork;
+import org.scaledql.examples.cli.EvaluateCommand;
+import org.scaledql.spark.SparkEvaluate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./scaledql spark evaluate}: {@code ./scaledql evaluate} (same options, checkpoint resolution and output)
+ * with each game's episodes played as a Spark task ({@link SparkEvaluate}); the results are the same.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, description = {
+    "./scaledql evaluate with one Spark task per game: the same options, the same results and --json document.",
+    "The network file must be readable at the same path on every executor."})
+final class SparkEvaluateCommand extends EvaluateCommand {
+
+    @Option(names = "--master", description = "Spark master URL; default: the one spark-submit gives, else local[*]")
+    String master;
+
+    @Override
+    protected EvaluationReport evaluate(EvaluationConfig config, Path networkFile, SameDiffQNetwork network,
+                                        Map<String, Integer> taskIds, EvaluationListener progress) throws Exception {
+        SparkConf conf = new SparkConf().setAppName("scaledql evaluate")
+                .setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            sc.setLogLevel("WARN");
+            return SparkEvaluate.run(sc, networkFile, taskIds, config);
+        }
+    }
+}
