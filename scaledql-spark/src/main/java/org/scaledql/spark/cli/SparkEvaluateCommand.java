@@ -35,9 +35,19 @@ final class SparkEvaluateCommand extends EvaluateCommand {
         } else if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
+        EvaluationReport r;
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
-            return SparkEvaluate.run(sc, networkFile, taskIds, config);
+            r = SparkEvaluate.run(sc, networkFile, taskIds, config);
         }
+        // the episodes finished on executors: report them to the command's listener (its step count and summary)
+        int total = r.games().stream().mapToInt(g -> g.episodes().size()).sum();
+        int finished = 0;
+        for (var g : r.games()) {
+            for (var e : g.episodes()) {
+                progress.episodeFinished(e, ++finished, total);
+            }
+        }
+        return r;
     }
 }
