@@ -43,13 +43,31 @@ class SparkEvaluateTest {
                 .withBootstrap(BootstrapConfig.defaults(3).withReps(500));
         EvaluationReport one = new TestbedEvaluator(cfg).evaluate(SameDiffQNetwork.load(file), taskIds, (e, f, t) -> { });
         EvaluationReport spark;
+        Path other = tmp.resolve("other.sqlarr");
+        SameDiffQNetwork.create(c, 12).save(other);
+        org.scaledql.api.metrics.ScoreMatrix m;
         try (JavaSparkContext sc = new JavaSparkContext(new SparkConf().setMaster("local[2]")
                 .setAppName("SparkEvaluateTest").set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1"))) {
             sc.setLogLevel("ERROR");
             spark = SparkEvaluate.run(sc, file, taskIds, cfg);
+            m = SparkEvaluate.scoreMatrix(sc, java.util.List.of(file, other), taskIds, cfg, java.util.List.of(3L, 8L));
         }
         assertThat(spark.games()).isEqualTo(one.games());
         assertThat(spark.iqm()).isEqualTo(one.iqm());
         assertThat(spark.normalizationTable()).isEqualTo(one.normalizationTable());
+
+        // score matrix: rows (network, seed) network-major, columns games; each cell what one evaluator reports
+        assertThat(m.taskNames()).containsExactly("catch", "breakout");
+        assertThat(m.scores()).hasNumberOfRows(4);
+        int row = 0;
+        for (Path f : java.util.List.of(file, other)) {
+            for (long seed : new long[] {3, 8}) {
+                EvaluationReport r = new TestbedEvaluator(cfg.withSeed(seed)).evaluate(SameDiffQNetwork.load(f),
+                        taskIds, (e, fin, t) -> { });
+                assertThat(m.scores()[row]).as("row %d", row).containsExactly(r.game("catch").normalizedMean(),
+                        r.game("breakout").normalizedMean());
+                row++;
+            }
+        }
     }
 }

@@ -1,12 +1,14 @@
 package org.scaledql.spark.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.scaledql.api.eval.EvaluationConfig;
 import org.scaledql.api.eval.EvaluationListener;
 import org.scaledql.api.eval.EvaluationReport;
+import org.scaledql.core.metrics.ScoreCsv;
 import org.scaledql.core.nn.SameDiffQNetwork;
 import org.scaledql.examples.cli.EvaluateCommand;
 import org.scaledql.spark.SparkEvaluate;
@@ -25,6 +27,14 @@ final class SparkEvaluateCommand extends EvaluateCommand {
     @Option(names = "--master", description = "Spark master URL; default: the one spark-submit gives, else local[*]")
     String master;
 
+    @Option(names = "--scores", paramLabel = "FILE.csv", description = "Also write a score matrix for ./scaledql"
+            + " metrics --scores: one row per seed of --seeds, one column per game, each the game's normalized mean")
+    Path scores;
+
+    @Option(names = "--seeds", split = ",", paramLabel = "S1,S2,...", description = "Evaluation seeds of the"
+            + " --scores rows (default: --seed)")
+    List<Long> seeds;
+
     @Override
     protected EvaluationReport evaluate(EvaluationConfig config, Path networkFile, SameDiffQNetwork network,
                                         Map<String, Integer> taskIds, EvaluationListener progress) throws Exception {
@@ -39,6 +49,10 @@ final class SparkEvaluateCommand extends EvaluateCommand {
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
             r = SparkEvaluate.run(sc, networkFile, taskIds, config);
+            if (scores != null) {
+                ScoreCsv.write(scores, SparkEvaluate.scoreMatrix(sc, List.of(networkFile), taskIds, config,
+                        seeds == null || seeds.isEmpty() ? List.of(config.seed()) : seeds));
+            }
         }
         // the episodes finished on executors: report them to the command's listener (its step count and summary)
         int total = r.games().stream().mapToInt(g -> g.episodes().size()).sum();

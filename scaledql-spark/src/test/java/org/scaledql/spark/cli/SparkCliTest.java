@@ -74,16 +74,24 @@ class SparkCliTest {
         cl.setOut(new PrintWriter(single, true));
         cl.setErr(new PrintWriter(new StringWriter(), true));
         assertThat(cl.execute(args)).isZero();
-        String[] sparkArgs = new String[args.length + 3];
+        Path csv = tmp.resolve("scores.csv");
+        String[] sparkArgs = new String[args.length + 7];
         sparkArgs[0] = "evaluate";
         System.arraycopy(args, 0, sparkArgs, 1, args.length);
-        sparkArgs[args.length + 1] = "--master";
-        sparkArgs[args.length + 2] = "local[2]";
+        System.arraycopy(new String[] {"--master", "local[2]", "--scores", csv.toString(), "--seeds", "4,5"}, 0,
+                sparkArgs, args.length + 1, 6);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = SparkCli.run(sparkArgs, new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).isEqualTo(single.toString());
-        assertThat(new ObjectMapper().readTree(out.toString()).get("games")).hasSize(2);
+        JsonNode games = new ObjectMapper().readTree(out.toString()).get("games");
+        assertThat(games).hasSize(2);
+        // the score CSV's row of seed 4 holds the printed normalized means; metrics reads it
+        org.scaledql.api.metrics.ScoreMatrix m = org.scaledql.core.metrics.ScoreCsv.read(csv);
+        assertThat(m.taskNames()).containsExactly("catch", "breakout");
+        assertThat(m.scores()).hasNumberOfRows(2);
+        assertThat(m.scores()[0]).containsExactly(games.get(0).get("normalized").asDouble(),
+                games.get(1).get("normalized").asDouble());
     }
 }
