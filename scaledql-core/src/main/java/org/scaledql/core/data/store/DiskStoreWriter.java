@@ -142,7 +142,7 @@ public final class DiskStoreWriter extends AbstractStoreWriter {
         Verdicts v = Verdicts.empty(manifest);
         for (Map.Entry<String, Manifest.FileEntry> e : written.entrySet()) {
             Verdicts.Fingerprint fp = Verdicts.stat(temp.resolve(e.getKey()));
-            v.record(e.getKey(), e.getValue().crc32c(), fp, fp);
+            v.record(e.getKey(), e.getValue().crc32c(), fp, fp.settled(), fp);
         }
         v.save(temp);
     }

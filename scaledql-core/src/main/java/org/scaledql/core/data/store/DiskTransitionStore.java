@@ -95,6 +95,8 @@ public final class DiskTransitionStore implements TransitionStore {
     private Manifest manifest;
     private Verdicts verdicts;
     private final Map<String, Verdicts.Fingerprint> before = new HashMap<>();
+    /** Files whose fingerprint in {@link #before} was settled when it was taken. */
+    private final java.util.Set<String> settledBefore = new java.util.HashSet<>();
     private long doneBytes;
 
     /** Progress shared by a store and its shards. */
@@ -274,6 +276,9 @@ public final class DiskTransitionStore implements TransitionStore {
                 }
                 Verdicts.Fingerprint fp = Verdicts.stat(f);
                 before.put(rel, fp);
+                if (fp.settled()) {
+                    settledBefore.add(rel);
+                }
                 if (!trusted(rel, fe, fp)
                         && (verification != Verification.VALUES_ONLY || !StoreFiles.FRAMES.equals(fe.name()))) {
                     sum += Math.max(0, fe.bytes());
@@ -415,7 +420,7 @@ public final class DiskTransitionStore implements TransitionStore {
             scan(f, fe, col, verify, values);
         }
         if (verify && fp != null) {
-            verdicts.record(rel, fe.crc32c(), fp, Verdicts.stat(f));
+            verdicts.record(rel, fe.crc32c(), fp, settledBefore.contains(rel), Verdicts.stat(f));
         }
         return col;
     }

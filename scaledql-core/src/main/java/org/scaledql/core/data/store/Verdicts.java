@@ -124,11 +124,12 @@ final class Verdicts {
 
     /**
      * Records that {@code file} was verified with checksum {@code crc32c}, if its fingerprint before the
-     * verification was settled and equals the one after it; otherwise forgets any earlier verdict on it.
+     * verification was settled when it was taken ({@code settledBefore}: {@link Fingerprint#settled()} right after
+     * the stat, not after the verification) and equals the one after it; otherwise forgets any earlier verdict.
      */
-    void record(String file, String crc32c, Fingerprint before, Fingerprint after) {
+    void record(String file, String crc32c, Fingerprint before, boolean settledBefore, Fingerprint after) {
         Entry old = files.remove(file);
-        if (before.settled() && before.equals(after)) {
+        if (settledBefore && before.equals(after)) {
             files.put(file, new Entry(crc32c, after));
         }
         changed |= !Objects.equals(old, files.get(file));

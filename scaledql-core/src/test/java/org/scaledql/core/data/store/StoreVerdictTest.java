@@ -126,10 +126,14 @@ class StoreVerdictTest {
         Verdicts.Fingerprint fresh = new Verdicts.Fingerprint(10, now, now, "k");
         Verdicts.Fingerprint old = new Verdicts.Fingerprint(10, now - 5_000_000_000L + 7, now - 5_000_000_000L + 7, "k");
         Verdicts.Fingerprint moved = new Verdicts.Fingerprint(10, now - 1_000_000_000L + 7, now - 1_000_000_000L + 7, "k");
-        v.record("fresh", "00000000", fresh, fresh);
-        v.record("moved", "00000000", old, moved);
-        v.record("old", "00000000", old, old);
+        v.record("fresh", "00000000", fresh, fresh.settled(), fresh);
+        v.record("moved", "00000000", old, old.settled(), moved);
+        v.record("old", "00000000", old, old.settled(), old);
+        v.record("late", "00000000", fresh, false, fresh);
+        assertThat(fresh.settled()).isFalse();
+        assertThat(old.settled()).isTrue();
         assertThat(v.trusted("fresh", "00000000", fresh)).isFalse();
+        assertThat(v.trusted("late", "00000000", fresh)).as("unsettled when taken").isFalse();
         assertThat(v.trusted("moved", "00000000", moved)).isFalse();
         assertThat(v.trusted("old", "00000000", old)).isTrue();
         assertThat(v.trusted("old", "00000001", old)).as("another checksum in the manifest").isFalse();
