@@ -78,4 +78,21 @@ public interface GameRecords {
         readFrame(row, tmp, 0);
         dst.put(index, tmp);
     }
+
+    /**
+     * Copies the frames of rows {@code row .. row + count - 1}, one after another, into {@code dst} at absolute
+     * index {@code index}, leaving {@code dst}'s position and limit unchanged. The on-disk store reads them with
+     * one positional read (they are contiguous in its frame column); this default copies them one by one.
+     *
+     * @param row   the first row, in {@code [0, size() - count]}
+     * @param count how many rows, {@code >= 0}
+     * @param dst   destination with at least {@code index + count * metadata().frameBytes()} bytes
+     * @param index where the first frame starts in {@code dst}
+     */
+    default void readFrames(long row, int count, ByteBuffer dst, int index) {
+        int fb = metadata().frameBytes();
+        for (int i = 0; i < count; i++) {
+            readFrame(row + i, dst, index + i * fb);
+        }
+    }
 }

@@ -262,11 +262,29 @@ public final class TestbedEvaluator implements Evaluator {
             }
             running = next;
         }
-        List<GameEvaluation> out = new ArrayList<>(games.size());
-        Map<String, double[]> columns = new LinkedHashMap<>();
+        List<List<EpisodeResult>> episodes = new ArrayList<>(games.size());
         for (int g = 0; g < games.size(); g++) {
-            GameEvaluation ge = new GameEvaluation(games.get(g), taskIds[g], Arrays.asList(results[g]),
-                    table.reference(games.get(g)));
+            episodes.add(Arrays.asList(results[g]));
+        }
+        return report(episodes);
+    }
+
+    /**
+     * The report of games whose episodes were played separately (for instance one game per machine): every
+     * episode has its own seeds, so it equals the report of evaluating them together. Normalizes with this
+     * evaluator's table and computes the IQM interval with its bootstrap settings.
+     *
+     * @param episodes per game, in the order the report lists them, its episodes in order (each list non-empty,
+     *                 one game and one taskId per list)
+     * @return the report
+     */
+    public EvaluationReport report(List<List<EpisodeResult>> episodes) {
+        List<GameEvaluation> out = new ArrayList<>(episodes.size());
+        Map<String, double[]> columns = new LinkedHashMap<>();
+        for (List<EpisodeResult> list : episodes) {
+            checkArgument(!list.isEmpty(), "every game needs at least one episode; got an empty list");
+            String game = list.get(0).game();
+            GameEvaluation ge = new GameEvaluation(game, list.get(0).taskId(), list, table.reference(game));
             out.add(ge);
             columns.put(ge.game(), ge.normalizedReturns());
         }

@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
     "PATH is a network file (SameDiffQNetwork.save) or a run directory holding network.sqlarr; if the",
     "directory has games.json (game names in taskId order), --games selects among them (default: all).",
     "A run directory is evaluated in the mode and observation format its training data was logged in."})
-final class EvaluateCommand implements Callable<Integer> {
+public class EvaluateCommand implements Callable<Integer> {
 
     /** The network file a run directory holds. */
     static final String NETWORK_FILE = "network.sqlarr";
@@ -88,6 +88,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
+
+    /** A command with picocli's defaults; picocli fills the options. */
+    public EvaluateCommand() {
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -139,7 +143,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 err.flush();
             }
         };
-        EvaluationReport report = new TestbedEvaluator(config).evaluate(network, taskIds, progress);
+        EvaluationReport report = evaluate(config, networkFile, network, taskIds, progress);
         double seconds = (System.nanoTime() - t0) / 1e9;
         err.printf("scaledql: %d episodes, %,d steps in %.1f s (%,.0f steps/s, batch <= %d)%n",
                 episodes * taskIds.size(), steps[0], seconds, steps[0] / seconds, parallel);
@@ -150,6 +154,23 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Plays the episodes and builds the report; {@code ./scaledql spark evaluate} overrides it to play each game
+     * as a Spark task. Everything else (options, checkpoint resolution, output) is this command's.
+     *
+     * @param config      the evaluation settings
+     * @param networkFile the network's file
+     * @param network     the network, loaded from {@code networkFile}
+     * @param taskIds     games in report order with their heads
+     * @param progress    hears about finished episodes
+     * @return the report
+     * @throws Exception if the evaluation fails
+     */
+    protected EvaluationReport evaluate(EvaluationConfig config, Path networkFile, SameDiffQNetwork network,
+                                        Map<String, Integer> taskIds, EvaluationListener progress) throws Exception {
+        return new TestbedEvaluator(config).evaluate(network, taskIds, progress);
     }
 
     /** The JSON document: {@code {"games": [{name, taskId, episodes, meanReturn, normalized}], "iqm": {...}}}. */

@@ -34,14 +34,16 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object with a 'games' array")
     boolean json;
 
-    @Option(names = "--no-verify", description = "skip the checksum pass over the data (sizes, headers and the values of actions,"
-            + " rewards and flags are still checked)")
+    @Option(names = "--no-verify", description = "files that are new or changed since their last verification get"
+            + " their values checked but not their checksums, and no verdict is recorded (by default such files are"
+            + " verified completely; unchanged files are never re-read)")
     boolean noVerify;
 
     @Override
     public Integer call() throws Exception {
         List<Map<String, Object>> games = new ArrayList<>();
-        try (DiskTransitionStore s = DiskTransitionStore.open(store, !noVerify)) {
+        try (DiskTransitionStore s = DiskTransitionStore.open(store, noVerify
+                ? DiskTransitionStore.Verification.VALUES_ONLY : DiskTransitionStore.Verification.INCREMENTAL)) {
             for (GameMetadata g : s.games()) {
                 StoreSummary sum = StoreSummary.of(s.records(g.name()), episodes);
                 Map<String, Object> o = new LinkedHashMap<>();

@@ -16,13 +16,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./scaledql verify STORE}: the full check of a transition store that a verifying open does (every file's
- * size, header and CRC32C, every action, reward and flag), with progress, as a command for scripts and CI.
+ * {@code ./scaledql verify STORE}: the full check of a transition store (every file's size, header and CRC32C,
+ * every action, reward and flag), whatever was verified before, with progress, as a command for scripts and CI.
+ * Records the verdicts, so later opens trust the unchanged files.
  */
 @Command(name = "verify", description = "Check a transition store completely: the manifest, every file's size,"
         + " header and CRC32C checksum, and every row's values (actions in [0, numActions), finite rewards, flags"
-        + " with only defined bits and consistent episode starts), for every game. Stops at the first problem and"
-        + " exits 1 with one line naming the file and the row; exits 0 if the store is sound. Progress on stderr.")
+        + " with only defined bits and consistent episode starts), for every game, whatever was verified before, and"
+        + " records the verdicts (verified.json) so later opens read no file that is unchanged. Stops at the first"
+        + " problem and exits 1 with one line naming the file and the row; exits 0 if the store is sound. Progress on stderr.")
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -43,7 +45,7 @@ final class VerifyCommand implements Callable<Integer> {
         int games = 0;
         long rows = 0;
         long[] bytes = new long[1];
-        try (DiskTransitionStore s = DiskTransitionStore.open(store, true, (done, total, file) -> {
+        try (DiskTransitionStore s = DiskTransitionStore.open(store, DiskTransitionStore.Verification.FULL, (done, total, file) -> {
             bytes[0] = done;
             bar.update(done, total, file);
         })) {

@@ -119,6 +119,41 @@ class VerifyCommandTest {
         }
     }
 
+    /**
+     * The same rows as {@link #store()} in two shards (G's two episodes apart, H in the second): {@code inspect
+     * --episodes --json} reports exactly what it reports for the plain store, and {@code verify} checks every shard.
+     */
+    @Test
+    void shardedStoreInspectsAndVerifiesLikeThePlainStore() throws Exception {
+        Path plain = store();
+        Path sharded = tmp.resolve("sharded");
+        for (int shard = 0; shard < 2; shard++) {
+            try (DiskStoreWriter w = TransitionStores.writer(sharded.resolve("shard-" + shard))) {
+                w.declareGame("G", 4, new int[] {1, 2, 2}, 1f);
+                for (int i = 5 * shard; i < 5 * shard + 5; i++) {
+                    w.append("G", new byte[] {1, 2, 3, (byte) i}, i % 4, i % 3 - 1, i % 5 == 4);
+                }
+                if (shard == 1) {
+                    w.declareGame("H", 2, new int[] {1, 1, 1}, 1f);
+                    for (int i = 0; i < 3; i++) {
+                        w.append("H", new byte[] {(byte) i}, i % 2, 0.5f, false);
+                    }
+                }
+            }
+        }
+        TransitionStores.publishShards(sharded, java.util.List.of("shard-0", "shard-1"));
+        ObjectMapper om = new ObjectMapper();
+        CliResult a = run("inspect", plain.toString(), "--episodes", "--json");
+        CliResult b = run("inspect", sharded.toString(), "--episodes", "--json");
+        assertThat(b.code()).as(b.err()).isZero();
+        assertThat(om.readTree(b.out()).get("games")).isEqualTo(om.readTree(a.out()).get("games"));
+        CliResult v = run("verify", sharded.toString(), "--json");
+        assertThat(v.code()).as(v.err()).isZero();
+        JsonNode j = om.readTree(v.out());
+        assertThat(j.get("games").asInt()).isEqualTo(2);
+        assertThat(j.get("rows").asLong()).isEqualTo(13);
+    }
+
     @Test
     void missingStoreFails() {
         CliResult r = run("verify", tmp.resolve("nope").toString());

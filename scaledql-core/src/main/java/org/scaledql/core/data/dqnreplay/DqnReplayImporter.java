@@ -89,6 +89,23 @@ public final class DqnReplayImporter {
      */
     public record GameReport(String game, int numActions, List<Integer> runs, int checkpoints, long streamRows,
                              long paddingRows, long skippedRows, long episodeRows, long rowsKept, long episodesKept) {
+
+        /**
+         * {@return this game's report followed by another import of more of its runs: counts added, runs appended}
+         *
+         * @param next the report of the same game's next runs
+         */
+        public GameReport plus(GameReport next) {
+            if (!game.equals(next.game()) || numActions != next.numActions()) {
+                throw new IllegalArgumentException("reports of different games cannot be added: " + game + " ("
+                        + numActions + " actions) and " + next.game() + " (" + next.numActions() + " actions)");
+            }
+            List<Integer> all = new ArrayList<>(runs);
+            all.addAll(next.runs());
+            return new GameReport(game, numActions, List.copyOf(all), checkpoints + next.checkpoints(),
+                    streamRows + next.streamRows(), paddingRows + next.paddingRows(), skippedRows + next.skippedRows(),
+                    episodeRows + next.episodeRows(), rowsKept + next.rowsKept(), episodesKept + next.episodesKept());
+        }
     }
 
     /**

@@ -329,9 +329,8 @@ public final class StoreSampler implements Sampler {
                 // The stacks overlap: the next stack's first k - d frames are the observation's last ones.
                 int keep = k - d;
                 next.put(base, obs, base + d * frameBytes, keep * frameBytes);
-                for (int slot = keep; slot < k; slot++) {
-                    r.readFrame(row + d - (k - 1 - slot), next, base + slot * frameBytes);
-                }
+                // slots keep .. k-1 hold rows row+1 .. row+d, contiguous in the store: one read
+                r.readFrames(row + 1, d, next, base + keep * frameBytes);
             } else {
                 stack(r, row + d, next, base);
             }
@@ -343,15 +342,12 @@ public final class StoreSampler implements Sampler {
             while (first > row - (k - 1) && !r.episodeStart(first)) {
                 first--;
             }
-            for (int slot = 0; slot < k; slot++) {
-                int src = row - (k - 1 - slot);
-                int off = base + slot * frameBytes;
-                if (src < first || src < 0) {
-                    dst.put(off, zeros);
-                } else {
-                    r.readFrame(src, dst, off);
-                }
+            // slots before the episode's first row are zeros; the rest are rows first .. row, read at once
+            int lead = k - 1 - (row - first);
+            for (int slot = 0; slot < lead; slot++) {
+                dst.put(base + slot * frameBytes, zeros);
             }
+            r.readFrames(first, row - first + 1, dst, base + lead * frameBytes);
         }
     }
 

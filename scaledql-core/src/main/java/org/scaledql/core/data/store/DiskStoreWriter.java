@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.scaledql.api.data.GameMetadata;
@@ -100,20 +101,50 @@ public final class DiskStoreWriter extends AbstractStoreWriter {
     @Override
     void publish(Map<String, GameState> games) throws IOException {
         List<Manifest.Game> entries = new ArrayList<>();
+        Map<String, Manifest.FileEntry> written = new LinkedHashMap<>();
         for (GameState g : games.values()) {
             DiskGame d = (DiskGame) g;
             List<Manifest.FileEntry> files = new ArrayList<>();
             for (ColumnWriter c : d.columns()) {
-                files.add(c.finish(d.rows));
+                Manifest.FileEntry fe = c.finish(d.rows);
+                files.add(fe);
+                written.put(d.dir + "/" + fe.name(), fe);
             }
             entries.add(new Manifest.Game(d.meta.name(), d.meta.numActions(), d.meta.frameShape(),
                     d.meta.observationScale(), d.rows, d.dir, files, d.origin));
         }
-        Path m = temp.resolve(Manifest.FILE);
-        Manifest.JSON.writeValue(m.toFile(), new Manifest(Manifest.FORMAT, Manifest.VERSION, entries));
+        byte[] manifest = Manifest.JSON.writeValueAsBytes(new Manifest(Manifest.FORMAT, Manifest.VERSION, entries));
+        Files.write(temp.resolve(Manifest.FILE), manifest);
+        recordVerdicts(written, manifest);
         checkArgument(!Files.exists(target), "%s appeared while the store was written; not overwriting it", target);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         owned.close();
+    }
+
+    /**
+     * Records every column as verified: the writer computed each CRC32C from the bytes it wrote and refused bad
+     * values on {@code append}, so the first open need not read the store again. Waits until the files' times
+     * are settled (at most {@link Verdicts#SETTLE_NANOS}), so a later write to a file cannot keep its fingerprint.
+     */
+    private void recordVerdicts(Map<String, Manifest.FileEntry> written, byte[] manifest) throws IOException {
+        long wait = 0;
+        for (String rel : written.keySet()) {
+            wait = Math.max(wait, Verdicts.stat(temp.resolve(rel)).nanosUntilSettled());
+        }
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // no verdicts: the first open verifies the store
+            }
+        }
+        Verdicts v = Verdicts.empty(manifest);
+        for (Map.Entry<String, Manifest.FileEntry> e : written.entrySet()) {
+            Verdicts.Fingerprint fp = Verdicts.stat(temp.resolve(e.getKey()));
+            v.record(e.getKey(), e.getValue().crc32c(), fp, fp.settled(), fp);
+        }
+        v.save(temp);
     }
 
     @Override

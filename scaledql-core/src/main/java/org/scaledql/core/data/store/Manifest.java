@@ -42,21 +42,32 @@ record Manifest(String format, int version, List<Game> games) {
     record FileEntry(String name, long bytes, String crc32c) {
     }
 
-    static Manifest read(Path storeDir) throws IOException {
+    /** {@return the bytes of the manifest of {@code storeDir}} */
+    static byte[] readBytes(Path storeDir) throws IOException {
         Path f = storeDir.resolve(FILE);
         if (!Files.isRegularFile(f)) {
             throw new StoreFormatException(f + ": missing; " + storeDir + " is not a complete transition store"
                     + " (a store is published only when its writer closes)");
         }
+        return Files.readAllBytes(f);
+    }
+
+    static Manifest read(Path storeDir) throws IOException {
+        return parse(storeDir, readBytes(storeDir));
+    }
+
+    /** Parses and checks the format of manifest bytes read from {@code storeDir}. */
+    static Manifest parse(Path storeDir, byte[] bytes) throws IOException {
+        Path f = storeDir.resolve(FILE);
         Manifest m;
         try {
-            m = JSON.readValue(f.toFile(), Manifest.class);
+            m = JSON.readValue(bytes, Manifest.class);
         } catch (IOException e) {
             throw new StoreFormatException(f + ": not a valid store manifest: " + e.getMessage(), e);
         }
-        if (!FORMAT.equals(m.format()) || m.version() != VERSION) {
-            throw new StoreFormatException(f + ": format '" + m.format() + "' version " + m.version()
-                    + "; expected '" + FORMAT + "' version " + VERSION);
+        if (m == null || !FORMAT.equals(m.format()) || m.version() != VERSION) {
+            throw new StoreFormatException(f + ": format '" + (m == null ? null : m.format()) + "' version "
+                    + (m == null ? null : m.version()) + "; expected '" + FORMAT + "' version " + VERSION);
         }
         if (m.games() == null) {
             throw new StoreFormatException(f + ": field 'games' is missing; expected a list of games");

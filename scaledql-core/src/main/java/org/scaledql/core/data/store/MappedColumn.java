@@ -1,25 +1,44 @@
 package org.scaledql.core.data.store;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * A read-only memory mapping of a file region of any size, as chunks of at most 1 GiB that each hold a
- * whole number of elements (so no element straddles two chunks).
+ * The rows of one column file: either a read-only memory mapping of a file region of any size, as chunks of at most
+ * 1 GiB that each hold a whole number of elements (so no element straddles two chunks), or, for the frame column,
+ * positional reads through the file channel.
+ *
+ * <p>Why frames are read, not mapped: a page fault on a mapping reads the device's read-ahead window around the
+ * page (8 MiB on the development machine) and maps a block of neighbouring pages into the process, so random
+ * frame sampling read the whole 7 GB of a 1M-row store from disk within 300 training steps and grew the resident
+ * set with every step until it held the store. A positional read of a few KiB reads those pages only (the kernel
+ * treats small random reads as such) and maps nothing. The small columns are read per row in random order by the
+ * sampler's index and by value, and stay mapped.
  */
 final class MappedColumn {
 
+    private final FileChannel channel;
+    private final long offset;
+    private final long elements;
     private final MappedByteBuffer[] chunks;
     private final long elementsPerChunk;
     private final int elementBytes;
 
-    MappedColumn(FileChannel ch, long offset, long elements, int elementBytes) throws IOException {
+    /**
+     * @param map whether to map the region; if not, rows are read with positional reads ({@link #get} only)
+     */
+    MappedColumn(FileChannel ch, long offset, long elements, int elementBytes, boolean map) throws IOException {
+        this.channel = ch;
+        this.offset = offset;
+        this.elements = elements;
         this.elementBytes = elementBytes;
         this.elementsPerChunk = Math.max(1, (1L << 30) / elementBytes);
-        int n = (int) ((elements + elementsPerChunk - 1) / elementsPerChunk);
+        int n = map ? (int) ((elements + elementsPerChunk - 1) / elementsPerChunk) : 0;
         chunks = new MappedByteBuffer[n];
         for (int i = 0; i < n; i++) {
             long first = i * elementsPerChunk;
@@ -50,12 +69,46 @@ final class MappedColumn {
     }
 
     void get(long i, byte[] dst, int off) {
-        chunk(i).get(offsetInChunk(i), dst, off, elementBytes);
+        if (chunks.length == 0) {
+            readFully(ByteBuffer.wrap(dst, off, elementBytes), offset + i * elementBytes);
+        } else {
+            chunk(i).get(offsetInChunk(i), dst, off, elementBytes);
+        }
     }
 
-    /** Copies element {@code i} into {@code dst} at absolute index {@code index} (one bulk copy). */
+    /** Copies element {@code i} into {@code dst} at absolute index {@code index} (one bulk copy or one read). */
     void get(long i, ByteBuffer dst, int index) {
-        dst.put(index, chunk(i), offsetInChunk(i), elementBytes);
+        if (chunks.length == 0) {
+            readFully(dst.slice(index, elementBytes), offset + i * elementBytes);
+        } else {
+            dst.put(index, chunk(i), offsetInChunk(i), elementBytes);
+        }
+    }
+
+    /** Copies elements {@code i .. i + count - 1} into {@code dst} at absolute index {@code index}. */
+    void get(long i, int count, ByteBuffer dst, int index) {
+        if (chunks.length == 0) {
+            readFully(dst.slice(index, count * elementBytes), offset + i * elementBytes);
+        } else {
+            for (int k = 0; k < count; k++) {
+                get(i + k, dst, index + k * elementBytes);
+            }
+        }
+    }
+
+    private void readFully(ByteBuffer b, long position) {
+        try {
+            long pos = position;
+            while (b.hasRemaining()) {
+                int n = channel.read(b, pos);
+                if (n < 0) {
+                    throw new EOFException("end of file at byte " + pos + " while reading a row");
+                }
+                pos += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a row of a store column failed: " + e.getMessage(), e);
+        }
     }
 
     /** Bytes per element (a row of the column). */
@@ -63,13 +116,30 @@ final class MappedColumn {
         return elementBytes;
     }
 
-    /** Number of chunks (for checksumming in order). */
-    int chunkCount() {
-        return chunks.length;
+    /**
+     * Reads the column's data in order into {@code buf} (cleared first), up to a whole number of elements.
+     *
+     * @param position bytes of data already read
+     * @return the buffer flipped for reading, empty at the end
+     */
+    ByteBuffer readData(long position, ByteBuffer buf) throws IOException {
+        buf.clear();
+        long left = elements * elementBytes - position;
+        int want = (int) Math.min(left, buf.capacity() / elementBytes * (long) elementBytes);
+        buf.limit(want);
+        long pos = offset + position;
+        while (buf.hasRemaining()) {
+            int n = channel.read(buf, pos);
+            if (n < 0) {
+                throw new EOFException("end of file at byte " + pos);
+            }
+            pos += n;
+        }
+        return buf.flip();
     }
 
-    /** Chunk {@code i} as a fresh view. */
-    ByteBuffer chunkView(int i) {
-        return chunks[i].duplicate();
+    /** {@return the data bytes of the column} */
+    long dataBytes() {
+        return elements * elementBytes;
     }
 }

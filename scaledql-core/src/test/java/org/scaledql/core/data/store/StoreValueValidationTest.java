@@ -22,6 +22,7 @@ import org.scaledql.core.data.npy.NpyHeader;
 import org.scaledql.core.data.npy.NpyHeaderParser;
 import org.scaledql.core.data.npy.NpyReader;
 import org.scaledql.core.data.npy.NpyWriter;
+import org.scaledql.core.data.store.DiskTransitionStore.Verification;
 
 /**
  * Values the writer refuses must not get past the reader either (issue 17, item 4). Each test corrupts one value
@@ -102,21 +103,27 @@ class StoreValueValidationTest {
         Manifest.JSON.writeValue(store.resolve(Manifest.FILE).toFile(), new Manifest(m.format(), m.version(), games));
     }
 
-    /** Asserts that open fails, with and without checksum verification, with a message holding every part. */
+    /** Asserts that open fails under every verification mode, with a message holding every part. */
     private static void assertOpenFails(Path store, String... parts) {
-        for (boolean verify : new boolean[] {true, false}) {
-            assertThatThrownBy(() -> DiskTransitionStore.open(store, verify).close()).as("verify=%s", verify)
+        for (Verification v : Verification.values()) {
+            assertThatThrownBy(() -> DiskTransitionStore.open(store, v).close()).as("verification %s", v)
                     .isInstanceOf(StoreFormatException.class).hasMessageContainingAll(parts);
         }
     }
 
+    /**
+     * A store without verdicts (as written before {@code verified.json} existed) opens under every mode; the
+     * progress of a checking open ends at the bytes of the files it checks: all of them, or with
+     * {@code VALUES_ONLY} the small columns.
+     */
     @Test
-    void validStoreOpensWithAndWithoutVerification() throws IOException {
+    void validStoreOpensUnderEveryVerification() throws IOException {
         Path s = tmp.resolve("s");
         List<LoggedData.Row> b = writeStore(s, 1);
-        for (boolean verify : new boolean[] {true, false}) {
+        for (Verification v : List.of(Verification.VALUES_ONLY, Verification.FULL, Verification.INCREMENTAL)) {
+            Files.deleteIfExists(s.resolve(Verdicts.FILE));
             List<Long> progress = new ArrayList<>();
-            try (DiskTransitionStore d = DiskTransitionStore.open(s, verify, (done, total, f) -> {
+            try (DiskTransitionStore d = DiskTransitionStore.open(s, v, (done, total, f) -> {
                 progress.add(done);
                 assertThat(done).isLessThanOrEqualTo(total);
             })) {
@@ -125,10 +132,11 @@ class StoreValueValidationTest {
             long all = 0;
             for (String c : List.of("frames.npy", "actions.npy", "rewards.npy", "flags.npy")) {
                 for (String g : List.of("game-000", "game-001")) {
-                    all += verify || !c.equals("frames.npy") ? Files.size(s.resolve(g).resolve(c)) : 0;
+                    all += v != Verification.VALUES_ONLY || !c.equals("frames.npy")
+                            ? Files.size(s.resolve(g).resolve(c)) : 0;
                 }
             }
-            assertThat(progress).as("verify=%s", verify).isNotEmpty().isSorted().endsWith(all);
+            assertThat(progress).as("verification %s", v).isNotEmpty().isSorted().endsWith(all);
         }
     }
 
@@ -249,7 +257,7 @@ class StoreValueValidationTest {
         patchInt(actions, 1, 99); // no rechecksum: damage, not an edit
         assertThatThrownBy(() -> DiskTransitionStore.open(s).close()).isInstanceOf(StoreFormatException.class)
                 .hasMessageContaining(actions + ": data checksum (CRC32C)");
-        assertThatThrownBy(() -> DiskTransitionStore.open(s, false).close()).isInstanceOf(StoreFormatException.class)
+        assertThatThrownBy(() -> DiskTransitionStore.open(s, Verification.VALUES_ONLY).close()).isInstanceOf(StoreFormatException.class)
                 .hasMessageContaining(actions + ": row 1: action 99 is outside [0, 3)");
     }
 
@@ -303,7 +311,8 @@ class StoreValueValidationTest {
             }
             rechecksum(s);
             final Path store = s;
-            assertThatThrownBy(() -> DiskTransitionStore.open(store, rnd.nextBoolean()).close())
+            assertThatThrownBy(() -> DiskTransitionStore.open(store,
+                    Verification.values()[rnd.nextInt(Verification.values().length)]).close())
                     .as("seed %d", seed).isInstanceOf(StoreFormatException.class)
                     .hasMessageStartingWith(col(s, column) + ": row " + row + ": ");
         }
