@@ -87,6 +87,7 @@ public final class DiskTransitionStore implements TransitionStore {
     private final Map<String, GameRecords> games = new LinkedHashMap<>();
     private final Map<String, GameOrigin> origins = new LinkedHashMap<>();
     private final List<FileChannel> channels = new ArrayList<>();
+    private final List<MappedColumn> columns = new ArrayList<>(); // close their (possibly reopened) channels
     private final Tally tally;
     private final Verification verification;
     /** Path of this folder relative to the opened store ("" for a plain store, "shard-000/" for a shard). */
@@ -407,8 +408,9 @@ public final class DiskTransitionStore implements TransitionStore {
                     + Arrays.toString(want) + " needs " + h.dataBytes());
         }
         int elementBytes = Math.toIntExact(type.itemSize() * Arrays.stream(rowShape).reduce(1, (a, b) -> a * b));
-        MappedColumn col = new MappedColumn(ch, h.dataOffset(), rows, elementBytes,
+        MappedColumn col = new MappedColumn(f, ch, h.dataOffset(), rows, elementBytes,
                 !StoreFiles.FRAMES.equals(fe.name()));
+        columns.add(col);
         Verdicts.Fingerprint fp = before.get(rel);
         if (fp != null && trusted(rel, fe, fp)) {
             return col;
@@ -498,6 +500,10 @@ public final class DiskTransitionStore implements TransitionStore {
 
     @Override
     public void close() throws IOException {
+        for (MappedColumn c : columns) {
+            c.close();
+        }
+        columns.clear();
         for (FileChannel c : channels) {
             c.close();
         }

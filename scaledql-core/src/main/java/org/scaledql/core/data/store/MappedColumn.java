@@ -6,7 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The rows of one column file: either a read-only memory mapping of a file region of any size, as chunks of at most
@@ -19,10 +23,17 @@ import java.nio.channels.FileChannel;
  * set with every step until it held the store. A positional read of a few KiB reads those pages only (the kernel
  * treats small random reads as such) and maps nothing. The small columns are read per row in random order by the
  * sampler's index and by value, and stay mapped.
+ *
+ * <p>A file channel is closed for every thread when a thread reading through it is interrupted (a sampler's
+ * prefetch thread stopped by {@code close}, a cancelled task), which would break the store for all other readers.
+ * So a read that finds the channel closed while the column is still open reopens the file and retries; the
+ * interrupted thread's own read still fails.
  */
 final class MappedColumn {
 
-    private final FileChannel channel;
+    private final Path file;
+    private volatile FileChannel channel;
+    private volatile boolean closed;
     private final long offset;
     private final long elements;
     private final MappedByteBuffer[] chunks;
@@ -30,9 +41,13 @@ final class MappedColumn {
     private final int elementBytes;
 
     /**
-     * @param map whether to map the region; if not, rows are read with positional reads ({@link #get} only)
+     * @param file the column file (reopened if an interrupt closed the channel)
+     * @param ch   an open channel of {@code file}; the column closes it in {@link #close}
+     * @param map  whether to map the region; if not, rows are read with positional reads ({@link #get} only)
      */
-    MappedColumn(FileChannel ch, long offset, long elements, int elementBytes, boolean map) throws IOException {
+    MappedColumn(Path file, FileChannel ch, long offset, long elements, int elementBytes, boolean map)
+            throws IOException {
+        this.file = file;
         this.channel = ch;
         this.offset = offset;
         this.elements = elements;
@@ -97,18 +112,50 @@ final class MappedColumn {
     }
 
     private void readFully(ByteBuffer b, long position) {
-        try {
-            long pos = position;
-            while (b.hasRemaining()) {
-                int n = channel.read(b, pos);
-                if (n < 0) {
-                    throw new EOFException("end of file at byte " + pos + " while reading a row");
+        int start = b.position();
+        for (int attempt = 0; ; attempt++) {
+            FileChannel ch = channel;
+            try {
+                long pos = position;
+                while (b.hasRemaining()) {
+                    int n = ch.read(b, pos);
+                    if (n < 0) {
+                        throw new EOFException("end of file at byte " + pos + " while reading a row");
+                    }
+                    pos += n;
                 }
-                pos += n;
+                return;
+            } catch (ClosedByInterruptException e) {
+                reopen(ch); // for the other readers; this thread was interrupted, so its read fails
+                throw new UncheckedIOException("reading a row of " + file + " was interrupted", e);
+            } catch (ClosedChannelException e) {
+                if (closed || attempt > 0) {
+                    throw new UncheckedIOException("reading a row of " + file + " failed: the store is closed", e);
+                }
+                b.position(start);
+                reopen(ch);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading a row of " + file + " failed: " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading a row of a store column failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Replaces {@code broken} (closed by an interrupt) with a new channel, unless closed or already replaced. */
+    private synchronized void reopen(FileChannel broken) {
+        if (closed || channel != broken) {
+            return;
+        }
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reopening " + file + " after an interrupted read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes the column's channel; later reads fail. */
+    synchronized void close() throws IOException {
+        closed = true;
+        channel.close();
     }
 
     /** Bytes per element (a row of the column). */
