@@ -61,11 +61,7 @@ public final class StepTimer {
             syntheticBatch(row.config(), row.batch(), seed + 2)};
         long start = System.nanoTime();
         double budgetNanos = budgetSeconds > 0 ? budgetSeconds * 1e9 : Double.MAX_VALUE;
-        int w = 0;
-        while (w < warmup && (w < MIN_WARMUP || System.nanoTime() - start < budgetNanos / 3)) {
-            step.step(batches[w % 2]);
-            w++;
-        }
+        int w = warmUp(step, batches, warmup, start, budgetNanos);
         log.printf("  %s: %d warm-up steps in %.1f s%n", row.id(), w, (System.nanoTime() - start) / 1e9);
         log.flush();
         double[] ms = new double[reps];
@@ -94,11 +90,8 @@ public final class StepTimer {
             syntheticBatch(row.config(), row.batch(), seed + 2)};
         long start = System.nanoTime();
         double budgetNanos = budgetSeconds > 0 ? budgetSeconds * 1e9 : Double.MAX_VALUE;
-        int w = 0;
-        while (w < Math.max(warmup, MIN_WARMUP) && (w < MIN_WARMUP || System.nanoTime() - start < budgetNanos / 3)) {
-            step.step(batches[w % 2]); // at least two, so the gradient graph is compiled before profiling
-            w++;
-        }
+        // at least MIN_WARMUP (two) steps, so the gradient graph is compiled before profiling
+        int w = warmUp(step, batches, Math.max(warmup, MIN_WARMUP), start, budgetNanos);
         Map<String, Double> sum = new LinkedHashMap<>();
         int n = 0;
         while (n < reps && (n < MIN_REPS || System.nanoTime() - start < budgetNanos)) {
@@ -118,6 +111,16 @@ public final class StepTimer {
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> mean.put(e.getKey(), e.getValue() / count));
         return mean;
+    }
+
+    /** Runs up to {@code max} steps (at least {@link #MIN_WARMUP}) until a third of the budget is used; returns how many. */
+    private static int warmUp(ScaledQlTrainStep step, TransitionBatch[] batches, int max, long start, double budgetNanos) {
+        int w = 0;
+        while (w < max && (w < MIN_WARMUP || System.nanoTime() - start < budgetNanos / 3)) {
+            step.step(batches[w % 2]);
+            w++;
+        }
+        return w;
     }
 
     /**
