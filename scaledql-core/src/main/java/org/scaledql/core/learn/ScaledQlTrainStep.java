@@ -394,17 +394,13 @@ public final class ScaledQlTrainStep implements TrainStep {
         long t1 = System.nanoTime();
         GraphRunner.Profiled profiled = gradientRunner.profile(ph, gradientOutputNames, byShape);
         long t2 = System.nanoTime();
-        Map<String, INDArray> r = profiled.outputs();
-        Map<String, INDArray> grads = new LinkedHashMap<>();
-        for (String p : paramNames) {
-            grads.put(p, r.get(gradientNames.get(p)));
-        }
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        for (String o : outputs) {
-            metrics.put(o, r.get(o).getDouble(0));
-        }
+        Gradients g = collect(profiled.outputs(), false);
         long t3 = System.nanoTime();
-        apply(new Gradients(grads, metrics));
+        if (g.gradients().isEmpty()) {
+            skip(g.metrics());
+        } else {
+            apply(g);
+        }
         long t4 = System.nanoTime();
         Map<String, Double> ms = new LinkedHashMap<>();
         ms.put("step", (t4 - t0) / 1e6);
@@ -425,8 +421,11 @@ public final class ScaledQlTrainStep implements TrainStep {
      * graph and are only valid until its next run (enough for {@link #step}).
      */
     private Gradients gradients(TransitionBatch batch, boolean copy) {
-        Map<String, INDArray> ph = placeholders(batch);
-        Map<String, INDArray> r = gradientRunner.run(ph, gradientOutputNames);
+        return collect(gradientRunner.run(placeholders(batch), gradientOutputNames), copy);
+    }
+
+    /** The losses and gradients among a gradient-graph run's outputs {@code r}; see {@link #gradients}. */
+    private Gradients collect(Map<String, INDArray> r, boolean copy) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<String> bad = new ArrayList<>();
         for (String o : outputs) {

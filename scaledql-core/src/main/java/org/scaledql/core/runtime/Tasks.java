@@ -32,17 +32,30 @@ public final class Tasks {
             io.initCause(e);
             throw io;
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(what + " failed: " + c, c);
+            throw rethrow(e.getCause(), what);
         }
+    }
+
+    /**
+     * Throws {@code failure} of work on another thread as itself where it can be thrown as is (an
+     * {@link IOException}, unchecked exception or error), else wrapped in an {@link IllegalStateException} naming
+     * {@code what}. Declared to return the exception so callers can write {@code throw rethrow(...)}.
+     *
+     * @param failure what the work threw
+     * @param what    the work, for the message of a wrapped checked exception
+     * @return never returns normally
+     * @throws IOException the failure itself, if it is one
+     */
+    public static IllegalStateException rethrow(Throwable failure, String what) throws IOException {
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure instanceof Error err) {
+            throw err;
+        }
+        throw new IllegalStateException(what + " failed: " + failure, failure);
     }
 }

@@ -555,19 +555,9 @@ public final class ClaimsRunner {
         }
 
         synchronized void rethrow() throws IOException {
-            if (failure == null) {
-                return;
+            if (failure != null) {
+                throw Tasks.rethrow(failure, failedStep);
             }
-            if (failure instanceof IOException io) {
-                throw io;
-            }
-            if (failure instanceof RuntimeException re) {
-                throw re;
-            }
-            if (failure instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(failedStep + " failed: " + failure, failure);
         }
 
         private static String clock(double seconds) {
