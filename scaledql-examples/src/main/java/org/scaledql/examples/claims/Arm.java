@@ -11,8 +11,8 @@ import org.scaledql.api.train.TrainConfig;
  * @param id     a short name, also the run directory's ({@code runs/ID/seed-S})
  * @param label  the name in the report
  * @param kind   how it is run
- * @param train  the training config (seed set per run) for {@link Kind#OFFLINE} and {@link Kind#FINETUNE}; null
- *               otherwise
+ * @param train  the training config (seed set per run) for {@link Kind#OFFLINE} and the offline fine-tuning kinds;
+ *               null otherwise
  * @param family the capacity study's encoder family ({@code ResNet} or {@code IMPALA}) or null
  */
 public record Arm(String id, String label, Kind kind, TrainConfig train, String family) {
@@ -27,6 +27,10 @@ public record Arm(String id, String label, Kind kind, TrainConfig train, String 
         FINETUNE_PRETRAINED,
         /** {@link #FINETUNE_PRETRAINED}'s counterpart from a fresh network. */
         FINETUNE_SCRATCH,
+        /** {@link #FINETUNE_PRETRAINED} from the seed's masked-autoencoder encoder, everything fine-tuned. */
+        FINETUNE_MAE,
+        /** {@link #FINETUNE_MAE} with the encoder frozen (the paper's MAE protocol). */
+        FROZEN_MAE,
         /** Online fine-tuning on a game variant from the baseline's encoder. */
         ONLINE_PRETRAINED,
         /** {@link #ONLINE_PRETRAINED}'s counterpart from a fresh network. */
@@ -37,9 +41,14 @@ public record Arm(String id, String label, Kind kind, TrainConfig train, String 
             return this == FINETUNE_PRETRAINED || this == ONLINE_PRETRAINED;
         }
 
+        /** {@return whether a run of this kind starts from the seed's masked-autoencoder network} */
+        public boolean needsMae() {
+            return this == FINETUNE_MAE || this == FROZEN_MAE;
+        }
+
         /** {@return whether a run of this kind trains on the held-out games' data} */
         public boolean needsHeldOutData() {
-            return this == FINETUNE_PRETRAINED || this == FINETUNE_SCRATCH;
+            return this == FINETUNE_PRETRAINED || this == FINETUNE_SCRATCH || needsMae();
         }
     }
 
@@ -49,7 +58,6 @@ public record Arm(String id, String label, Kind kind, TrainConfig train, String 
                 + "and '-'; got '%s'", id);
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(kind, "kind");
-        checkArgument((train != null) == (kind == Kind.OFFLINE || kind == Kind.FINETUNE_PRETRAINED
-                || kind == Kind.FINETUNE_SCRATCH), "arm %s of kind %s: train config given=%s", id, kind, train != null);
+        checkArgument((train != null) == (kind == Kind.OFFLINE || kind.needsHeldOutData()), "arm %s of kind %s: train config given=%s", id, kind, train != null);
     }
 }

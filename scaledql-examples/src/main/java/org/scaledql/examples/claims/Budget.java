@@ -9,6 +9,7 @@ import org.scaledql.api.nn.EncoderConfig;
 import org.scaledql.api.nn.ImpalaConfig;
 import org.scaledql.api.nn.ResNetConfig;
 import org.scaledql.api.train.TrainConfig;
+import org.scaledql.api.transfer.MaeConfig;
 import org.scaledql.api.transfer.OnlineFineTuningConfig;
 import org.scaledql.core.env.Games;
 import org.scaledql.examples.demo.MultiGameDemo;
@@ -37,6 +38,7 @@ import org.scaledql.examples.demo.MultiGameDemo;
  * @param heldOutGames       claim (f)'s held-out games, chosen before any run; none is a training game
  * @param heldOutTransitions dqn-log transitions per held-out game ("little data")
  * @param fineTuneSteps      gradient steps of each offline fine-tuning run of claim (f)
+ * @param maeSteps           gradient steps of claim (f)'s masked-autoencoder pre-training ({@link #maeConfig})
  * @param onlineGame         claim (g)'s game (a training game), played in a variant
  * @param onlineMode         that variant's mode
  * @param onlineSteps        environment steps of each online run of claim (g)
@@ -45,7 +47,7 @@ import org.scaledql.examples.demo.MultiGameDemo;
 public record Budget(String name, List<String> games, long transitionsPerGame, TrainConfig train, long bcSteps,
         int seeds, int evalEpisodes, int curvePoints, int curveEpisodes, int evalMaxSteps, long capacitySteps,
         List<EncoderConfig> resnets, List<EncoderConfig> impalas, List<String> heldOutGames, long heldOutTransitions,
-        long fineTuneSteps, String onlineGame, int onlineMode, long onlineSteps, int bootstrapReps) {
+        long fineTuneSteps, long maeSteps, String onlineGame, int onlineMode, long onlineSteps, int bootstrapReps) {
 
     /** Validates every field with a message naming it. */
     public Budget {
@@ -69,9 +71,9 @@ public record Budget(String name, List<String> games, long transitionsPerGame, T
                 "budget %s: transitionsPerGame and heldOutTransitions must be >= 100; got %s and %s", name,
                 transitionsPerGame, heldOutTransitions);
         checkArgument(capacitySteps >= 1, "budget %s: capacitySteps must be >= 1; got %s", name, capacitySteps);
-        checkArgument(bcSteps >= 1 && fineTuneSteps >= 1 && onlineSteps >= 10,
-                "budget %s: bcSteps >= 1, fineTuneSteps >= 1, onlineSteps >= 10; got %s, %s, %s", name, bcSteps,
-                fineTuneSteps, onlineSteps);
+        checkArgument(bcSteps >= 1 && fineTuneSteps >= 1 && maeSteps >= 1 && onlineSteps >= 10,
+                "budget %s: bcSteps >= 1, fineTuneSteps >= 1, maeSteps >= 1, onlineSteps >= 10; got %s, %s, %s, %s",
+                name, bcSteps, fineTuneSteps, maeSteps, onlineSteps);
         checkArgument(seeds >= 1, "budget %s: seeds must be >= 1; got %s", name, seeds);
         checkArgument(evalEpisodes >= 1 && curveEpisodes >= 1 && evalMaxSteps >= 1,
                 "budget %s: evalEpisodes, curveEpisodes and evalMaxSteps must be >= 1", name);
@@ -111,7 +113,7 @@ public record Budget(String name, List<String> games, long transitionsPerGame, T
         ResNetConfig r = new ResNetConfig(18, 0.0625, 4, ResNetConfig.Stem.SMALL);
         TrainConfig t = TrainConfig.demo().withSteps(12).withPeriods(4, 4, 12);
         return new Budget("tiny", List.of("catch", "pong"), 300, withEncoder(t, r), 6, 1, 2, 1, 1, 60, 12,
-                List.of(r, r.withWidth(0.125)), List.of(ImpalaConfig.width(1)), List.of("freeway"), 300, 8, "catch",
+                List.of(r, r.withWidth(0.125)), List.of(ImpalaConfig.width(1)), List.of("freeway"), 300, 8, 8, "catch",
                 0, 40, 1_000);
     }
 
@@ -122,15 +124,18 @@ public record Budget(String name, List<String> games, long transitionsPerGame, T
     public static Budget small() {
         TrainConfig t = TrainConfig.demo().withSteps(SMALL_STEPS).withPeriods(1_000, 100, SMALL_STEPS);
         return new Budget("small", MultiGameDemo.DEFAULT_GAMES, 20_000, t, MultiGameDemo.Settings.DEFAULT_BC_STEPS, 3,
-                20, 1, 5, EnvironmentConfig.DEFAULT_MAX_EPISODE_STEPS, SMALL_CAPACITY_STEPS, resnetLadder(), impalaLadder(), HELD_OUT_GAMES, 4_000, 2_000, "breakout", 1, 5_000,
+                20, 1, 5, EnvironmentConfig.DEFAULT_MAX_EPISODE_STEPS, SMALL_CAPACITY_STEPS, smallResnetLadder(), impalaLadder(), HELD_OUT_GAMES, 4_000, SMALL_FINE_TUNE_STEPS, SMALL_STEPS, "breakout", 1, 5_000,
                 10_000);
     }
 
     /** The small budget's Scaled QL steps. */
     public static final long SMALL_STEPS = 8_000;
 
+    /** The small budget's offline fine-tuning steps (claim f). */
+    public static final long SMALL_FINE_TUNE_STEPS = 2_000;
+
     /** The small budget's capacity-study steps. */
-    public static final long SMALL_CAPACITY_STEPS = 2_500;
+    public static final long SMALL_CAPACITY_STEPS = 3_000;
 
     /**
      * {@return the full budget: the demo's games and data, the preset at its own 25,000 steps on a network twice as
@@ -141,12 +146,12 @@ public record Budget(String name, List<String> games, long transitionsPerGame, T
         TrainConfig t = withEncoder(demo, new ResNetConfig(18, 0.25, 4, ResNetConfig.Stem.SMALL))
                 .withPeriods(2_500, 100, demo.steps());
         return new Budget("full", MultiGameDemo.DEFAULT_GAMES, 20_000, t, MultiGameDemo.Settings.DEFAULT_BC_STEPS, 5,
-                20, 3, 10, EnvironmentConfig.DEFAULT_MAX_EPISODE_STEPS, demo.steps(), resnetLadder(), impalaLadder(), HELD_OUT_GAMES, 4_000, 5_000, "breakout", 1, 10_000,
+                20, 3, 10, EnvironmentConfig.DEFAULT_MAX_EPISODE_STEPS, demo.steps(), resnetLadder(), impalaLadder(), HELD_OUT_GAMES, 4_000, 5_000, demo.steps(), "breakout", 1, 10_000,
                 50_000);
     }
 
     /**
-     * Five ResNet sizes from width and depth: ResNet-18 at widths 0.0625, 0.125 and 0.25, ResNet-34 at 0.5 and 0.75.
+     * The full budget's five ResNet sizes, from width and depth: ResNet-18 at widths 0.0625, 0.125 and 0.25, ResNet-34 at 0.5 and 0.75.
      * On the demo's six games whole networks span 43x in parameters (285,740 to 12,262,508) and encoders 269x; the
      * six per-game C51 heads, the same for every size, are most of the smallest network (docs/claims.md).
      */
@@ -154,6 +159,19 @@ public record Budget(String name, List<String> games, long transitionsPerGame, T
         ResNetConfig base = new ResNetConfig(18, 0.0625, 4, ResNetConfig.Stem.SMALL);
         return List.of(base, base.withWidth(0.125), base.withWidth(0.25),
                 new ResNetConfig(34, 0.5, 4, ResNetConfig.Stem.SMALL), new ResNetConfig(34, 0.75, 4, ResNetConfig.Stem.SMALL));
+    }
+
+    /**
+     * The small budget's five ResNet sizes: ResNet-18 at widths 0.0625, 0.125, 0.1875, 0.25 and 0.375. Their
+     * encoders span 35x in parameters (44,544 to about 1.6 million); whole networks span less, because the six
+     * per-game C51 heads (236,844 parameters for every size) are most of the smallest network. The span is counted on
+     * the encoder, the part whose capacity the claim is about (the paper's ResNets dwarf their heads); reaching 30x
+     * on whole networks takes ResNet-34 at width 0.75, about 18x the baseline's step time, which the 2.5-hour budget
+     * cannot pay for three seeds ({@link #resnetLadder()} is the full budget's).
+     */
+    static List<EncoderConfig> smallResnetLadder() {
+        ResNetConfig base = new ResNetConfig(18, 0.0625, 4, ResNetConfig.Stem.SMALL);
+        return List.of(base, base.withWidth(0.125), base.withWidth(0.1875), base.withWidth(0.25), base.withWidth(0.375));
     }
 
     /** Three IMPALA widths (channels 16-32-32 times 1, 2, 4). */
@@ -171,6 +189,16 @@ public record Budget(String name, List<String> games, long transitionsPerGame, T
         var n = c.network();
         return c.withObjective(c.loss(), new org.scaledql.api.train.NetworkSpec(encoder, n.reduction(), n.torsoWidths(),
                 n.featureNormalization(), n.head()));
+    }
+
+    /**
+     * {@return claim (f)'s masked-autoencoder settings for one seed: {@link MaeConfig#testbed} at {@link #maeSteps},
+     * as many steps as the baseline Scaled QL run whose encoder it is compared with}
+     *
+     * @param seed the seed
+     */
+    public MaeConfig maeConfig(long seed) {
+        return MaeConfig.testbed(maeSteps, seed);
     }
 
     /** {@return the online fine-tuning config of claim (g) for one seed (the transfer demo's: CQL alpha 0.01)} */

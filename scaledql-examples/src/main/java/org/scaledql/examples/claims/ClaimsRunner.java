@@ -30,6 +30,7 @@ import org.scaledql.api.nn.QNetwork;
 import org.scaledql.api.online.OnlineListener;
 import org.scaledql.api.train.TrainConfig;
 import org.scaledql.api.transfer.OnlineFineTuningConfig;
+import org.scaledql.api.transfer.MaeConfig;
 import org.scaledql.api.transfer.TransferConfig;
 import org.scaledql.core.data.store.DiskStoreWriter;
 import org.scaledql.core.data.store.DiskTransitionStore;
@@ -46,6 +47,7 @@ import org.scaledql.core.runtime.NativeThreads;
 import org.scaledql.core.runtime.Tasks;
 import org.scaledql.core.train.Trainer;
 import org.scaledql.core.transfer.FineTuning;
+import org.scaledql.core.transfer.MaskedAutoencoder;
 import org.scaledql.core.transfer.Pretrained;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +65,8 @@ public final class ClaimsRunner {
 
     /** Training steps between a run's progress lines. */
     private static final long PROGRESS_EVERY = 1_000;
+    /** Written last into a masked-autoencoder step's directory: its settings and losses; marks the step done. */
+    static final String MAE_FILE = "mae.json";
 
     /** The output's record of the budget it was started with: a rerun must use the same one. */
     public static final String MANIFEST = "reproduce.json";
@@ -190,13 +194,16 @@ public final class ClaimsRunner {
     private final Map<TrainConfig, Double> stepSeconds = new java.util.HashMap<>();
 
     private static double estimatedSeconds(Plan.Step s, Budget budget, Map<TrainConfig, Double> cache) {
+        if (s.type() == Plan.Type.MAE) {
+            return budget.maeSteps() * secondsPerStep(budget.train(), budget, cache);
+        }
         if (s.type() != Plan.Type.RUN) {
             return s.weight();
         }
         Arm a = s.arm();
         return switch (a.kind()) {
             case BEHAVIOR -> 1;
-            case OFFLINE, FINETUNE_PRETRAINED, FINETUNE_SCRATCH ->
+            case OFFLINE, FINETUNE_PRETRAINED, FINETUNE_SCRATCH, FINETUNE_MAE, FROZEN_MAE ->
                     a.train().steps() * secondsPerStep(a.train(), budget, cache) + 30;
             case ONLINE_PRETRAINED, ONLINE_SCRATCH -> budget.onlineSteps() / 4.0
                     * secondsPerStep(budget.train(), budget, cache) + budget.onlineSteps() * 0.004 + 10;
@@ -245,6 +252,9 @@ public final class ClaimsRunner {
 
     private boolean isDone(Plan.Step s) throws IOException {
         Path dir = out.resolve(s.id());
+        if (s.type() == Plan.Type.MAE) {
+            return Files.exists(dir.resolve(MAE_FILE));
+        }
         if (s.type() != Plan.Type.RUN) {
             return Files.exists(dir.resolve("manifest.json"));
         }
@@ -282,6 +292,7 @@ public final class ClaimsRunner {
         switch (s.type()) {
             case DATA -> generate(dir, budget.games(), budget.transitionsPerGame(), s.seed());
             case HELD_OUT_DATA -> generate(dir, budget.heldOutGames(), budget.heldOutTransitions(), s.seed());
+            case MAE -> pretrainMae(s, dir);
             case RUN -> {
                 if (Files.isDirectory(dir.resolve("checkpoints"))) {
                     say("resuming " + s.id() + " from its last checkpoint");
@@ -291,7 +302,7 @@ public final class ClaimsRunner {
                 RunResult r = switch (s.arm().kind()) {
                     case BEHAVIOR -> behavior(s);
                     case OFFLINE -> offline(s, dir);
-                    case FINETUNE_PRETRAINED, FINETUNE_SCRATCH -> fineTune(s, dir);
+                    case FINETUNE_PRETRAINED, FINETUNE_SCRATCH, FINETUNE_MAE, FROZEN_MAE -> fineTune(s, dir);
                     case ONLINE_PRETRAINED, ONLINE_SCRATCH -> online(s, dir);
                 };
                 ObjectNode timing = Json.mapper().createObjectNode().put("wallSeconds", (System.nanoTime() - t0) / 1e9);
@@ -347,16 +358,46 @@ public final class ClaimsRunner {
         }
     }
 
+    /**
+     * Claim (f)'s representation baseline: a masked autoencoder on the seed's training data, with the baseline's
+     * network; {@code network.sqlarr} and {@code games.json} as a run directory has them (so fine-tuning loads it
+     * as it loads the baseline), then {@value #MAE_FILE} (settings and losses) last, which marks the step done.
+     */
+    private void pretrainMae(Plan.Step s, Path dir) throws IOException {
+        MaeConfig mae = budget.maeConfig(s.seed());
+        try (DiskTransitionStore store = TransitionStores.open(out.resolve(Plan.dataId(s.seed())))) {
+            NetworkConfig nc = Trainer.networkConfig(budget.train().withSeed(s.seed()), store, budget.games());
+            MaskedAutoencoder.Result r = MaskedAutoencoder.pretrain(nc, mae, store, budget.games(), (step, loss) -> {
+                checkCancelled();
+                if (step % PROGRESS_EVERY == 0 && step < mae.steps()) {
+                    say(String.format(Locale.ROOT, "%s: step %,d of %,d, loss %.5f", s.id(), step, mae.steps(), loss));
+                }
+            });
+            Files.createDirectories(dir);
+            r.network().save(dir.resolve(Pretrained.NETWORK_FILE));
+            AtomicFiles.writeString(dir.resolve(Pretrained.GAMES_FILE), Json.mapper().writeValueAsString(budget.games()));
+            ObjectNode n = Json.mapper().createObjectNode();
+            n.set("config", Json.mapper().valueToTree(mae));
+            n.put("firstLoss", r.firstLoss()).put("lastLoss", r.lastLoss());
+            n.set("trained", Json.mapper().valueToTree(r.trained()));
+            AtomicFiles.writeString(dir.resolve(MAE_FILE), Json.mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(n));
+        }
+    }
+
     private RunResult fineTune(Plan.Step s, Path dir) throws IOException {
         TrainConfig c = withCurve(s.arm().train().withSeed(s.seed()));
         List<String> games = budget.heldOutGames();
         try (DiskTransitionStore store = TransitionStores.open(out.resolve(Plan.heldOutId(s.seed())))) {
             Trainer.Builder b;
-            if (s.arm().kind() == Arm.Kind.FINETUNE_PRETRAINED) {
-                Pretrained pre = Pretrained.load(out.resolve(Plan.runId(Claims.BASELINE, s.seed())));
-                b = FineTuning.offline(pre, TransferConfig.paper(), FineTuning.configFor(pre, c), store, games, dir);
-            } else {
+            Arm.Kind kind = s.arm().kind();
+            if (kind == Arm.Kind.FINETUNE_SCRATCH) {
                 b = Trainer.builder(c, store, dir).games(games);
+            } else {
+                Pretrained pre = Pretrained.load(out.resolve(kind.needsMae() ? Plan.maeId(s.seed())
+                        : Plan.runId(Claims.BASELINE, s.seed())));
+                TransferConfig transfer = TransferConfig.paper().withFreezeEncoder(kind == Arm.Kind.FROZEN_MAE);
+                b = FineTuning.offline(pre, transfer, FineTuning.configFor(pre, c), store, games, dir);
             }
             return train(s, dir, c, b, games, environment());
         }

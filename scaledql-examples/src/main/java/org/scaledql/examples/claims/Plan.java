@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * The claims' matrix as a list of steps: the data of each seed (generated once, shared by every arm), the held-out
- * games' data when claim (f) is chosen, and one run per (arm, seed), each arm once however many claims use it.
+ * games' data and the masked-autoencoder pre-training when claim (f) is chosen, and one run per (arm, seed), each
+ * arm once however many claims use it.
  * Steps come in the order they should start: per seed its data, then the baseline (on which the transfer arms wait),
  * then the other arms.
  *
@@ -27,6 +28,8 @@ public record Plan(Budget budget, List<Claim> claims, int seeds, List<Arm> arms,
         DATA,
         /** Generate a seed's held-out games' data. */
         HELD_OUT_DATA,
+        /** Pre-train a seed's masked autoencoder on its training data (claim f's representation baseline). */
+        MAE,
         /** Train (or score) one arm on one seed. */
         RUN
     }
@@ -75,11 +78,13 @@ public record Plan(Budget budget, List<Claim> claims, int seeds, List<Arm> arms,
         List<Arm> arms = new ArrayList<>();
         boolean needsBaseline = false;
         boolean needsHeldOut = false;
+        boolean needsMae = false;
         for (Arm a : catalogue.values()) {
             if (wanted.contains(a.id())) {
                 arms.add(a);
                 needsBaseline |= a.kind().needsPretrained();
                 needsHeldOut |= a.kind().needsHeldOutData();
+                needsMae |= a.kind().needsMae();
             }
         }
         if (needsBaseline && arms.stream().noneMatch(a -> a.id().equals(Claims.BASELINE))) {
@@ -97,6 +102,10 @@ public record Plan(Budget budget, List<Claim> claims, int seeds, List<Arm> arms,
                 steps.put(heldOut, new Step(heldOut, Type.HELD_OUT_DATA, null, s, List.of(),
                         budget.heldOutGames().size() * budget.heldOutTransitions() / 850.0));
             }
+            String mae = maeId(s);
+            if (needsMae) {
+                steps.put(mae, new Step(mae, Type.MAE, null, s, List.of(data), budget.maeSteps() / 26.0));
+            }
             for (Arm a : arms) {
                 List<String> deps = new ArrayList<>();
                 if (a.kind() == Arm.Kind.OFFLINE || a.kind() == Arm.Kind.BEHAVIOR) {
@@ -107,6 +116,9 @@ public record Plan(Budget budget, List<Claim> claims, int seeds, List<Arm> arms,
                 }
                 if (a.kind().needsPretrained()) {
                     deps.add(runId(Claims.BASELINE, s));
+                }
+                if (a.kind().needsMae()) {
+                    deps.add(mae);
                 }
                 String id = runId(a.id(), s);
                 steps.put(id, new Step(id, Type.RUN, a, s, deps, weight(a, budget)));
@@ -122,7 +134,7 @@ public record Plan(Budget budget, List<Claim> claims, int seeds, List<Arm> arms,
     private static double weight(Arm a, Budget b) {
         return switch (a.kind()) {
             case BEHAVIOR -> 1;
-            case OFFLINE, FINETUNE_PRETRAINED, FINETUNE_SCRATCH -> a.train().steps() / 26.0 + 30;
+            case OFFLINE, FINETUNE_PRETRAINED, FINETUNE_SCRATCH, FINETUNE_MAE, FROZEN_MAE -> a.train().steps() / 26.0 + 30;
             case ONLINE_PRETRAINED, ONLINE_SCRATCH -> b.onlineSteps() / 4 / 26.0 + b.onlineSteps() * 0.004 + 10;
         };
     }
@@ -143,6 +155,15 @@ public record Plan(Budget budget, List<Claim> claims, int seeds, List<Arm> arms,
      */
     public static String heldOutId(int seed) {
         return "heldout-data/seed-" + seed;
+    }
+
+    /**
+     * {@return the id (and directory) of a seed's masked-autoencoder network}
+     *
+     * @param seed the seed
+     */
+    public static String maeId(int seed) {
+        return "mae/seed-" + seed;
     }
 
     /**
