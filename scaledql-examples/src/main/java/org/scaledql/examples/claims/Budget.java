@@ -129,13 +129,13 @@ public record Budget(String name, List<String> games, long transitionsPerGame, T
     }
 
     /** The small budget's Scaled QL steps. */
-    public static final long SMALL_STEPS = 8_000;
+    public static final long SMALL_STEPS = 10_000;
 
     /** The small budget's offline fine-tuning steps (claim f). */
-    public static final long SMALL_FINE_TUNE_STEPS = 2_000;
+    public static final long SMALL_FINE_TUNE_STEPS = 3_000;
 
     /** The small budget's capacity-study steps. */
-    public static final long SMALL_CAPACITY_STEPS = 3_000;
+    public static final long SMALL_CAPACITY_STEPS = 4_000;
 
     /**
      * {@return the full budget: the demo's games and data, the preset at its own 25,000 steps on a network twice as
