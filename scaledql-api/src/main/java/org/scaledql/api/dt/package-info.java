@@ -1,0 +1,11 @@
+/**
+ * The multi-game Decision Transformer (Chen et al. 2021; Lee et al. 2022), the paper's main baseline: a
+ * return-conditioned sequence model trained by supervised learning on the same offline data as Scaled QL.
+ *
+ * <p>Contents:
+ * <ul>
+ *   <li>{@link org.scaledql.api.dt.DecisionTransformerConfig}: architecture (observation encoder, context, width,
+ *       depth, heads, return bins) and training settings.</li>
+ * </ul>
+ */
+package org.scaledql.api.dt;
