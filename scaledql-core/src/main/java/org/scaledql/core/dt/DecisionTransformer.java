@@ -13,14 +13,12 @@ import java.util.Map;
 import java.util.Objects;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.Adam;
 import org.scaledql.api.dt.DecisionTransformerConfig;
 import org.scaledql.core.io.ArrayCodec;
+import org.scaledql.core.learn.AdamGraphStep;
 import org.scaledql.core.io.Json;
 import org.scaledql.core.nn.Encoder;
 import org.scaledql.core.nn.Encoders;
@@ -28,7 +26,6 @@ import org.scaledql.core.nn.Layers;
 import org.scaledql.core.nn.ParameterFactory;
 import org.scaledql.core.nn.Transformer;
 import org.scaledql.core.runtime.GraphRunner;
-import org.scaledql.core.runtime.Quiet;
 
 /**
  * The multi-game Decision Transformer ({@link DecisionTransformerConfig}) and its training step. Each time step of a
@@ -69,12 +66,8 @@ public final class DecisionTransformer {
     private final float[][] returnRanges;
     private final SameDiff sd;
     private final ParameterFactory params;
-    private final Map<String, String> gradientNames = new LinkedHashMap<>();
-    private final Map<String, GradientUpdater<?>> adam = new LinkedHashMap<>();
-    private final List<String> trainOutputs = new ArrayList<>();
-    private final GraphRunner trainRunner;
+    private final AdamGraphStep optimizer;
     private final GraphRunner inferenceRunner;
-    private long step;
 
     private DecisionTransformer(DecisionTransformerConfig config, List<String> games, int numActions, int[] frameShape,
             float[][] returnRanges) {
@@ -96,23 +89,8 @@ public final class DecisionTransformer {
         this.sd = SameDiff.create();
         this.params = new ParameterFactory(sd, DataType.FLOAT, config.seed());
         build();
-        for (String p : params.parameters().keySet()) {
-            SDVariable g = sd.getVariable(p).getGradient();
-            checkArgument(g != null, "the loss does not depend on parameter %s", p);
-            gradientNames.put(p, g.name());
-            trainOutputs.add(g.name());
-            long n = sd.getVariable(p).getArr().length();
-            adam.put(p, new Adam(config.learningRate()).instantiate(Nd4j.zeros(DataType.FLOAT, 1, 2 * n), true));
-        }
-        trainOutputs.add(0, LOSS);
-        trainOutputs.add(1, ACTION_LOGITS);
-        List<String> names = List.copyOf(params.parameters().keySet());
-        trainRunner = new GraphRunner(() -> sd.getFunction("grad"), (ph, outs) -> {
-            OutAndGrad r = sd.calculateGradientsAndOutputs(ph, List.of(LOSS, ACTION_LOGITS), names);
-            Map<String, INDArray> m = new LinkedHashMap<>(r.getOutputs());
-            r.getGradients().forEach((p, gr) -> m.put(gradientNames.get(p), gr));
-            return m;
-        });
+        optimizer = new AdamGraphStep(sd, LOSS, parameters(), true, List.of(ACTION_LOGITS), config.learningRate(),
+                "Decision Transformer");
         inferenceRunner = new GraphRunner(() -> sd, (ph, outs) -> sd.output(ph, outs));
     }
 
@@ -180,7 +158,6 @@ public final class DecisionTransformer {
         SDVariable actionCe = actionOneHot.mul(sd.nn().logSoftmax(actionLogits)).sum(1).neg();
         SDVariable returnCe = returnOneHot.mul(sd.nn().logSoftmax(returnLogits)).sum(1).neg();
         actionCe.add(returnCe).mul(weights).sum().rename(LOSS);
-        Quiet.createGradFunction(sd, LOSS);
     }
 
     /** {@code [3D, D]}: picks token {@code which} (0 observation, 1 return, 2 action) out of a step's outputs. */
@@ -254,20 +231,10 @@ public final class DecisionTransformer {
     public StepStats trainStep(SequenceSampler.Batch batch) {
         checkArgument(batch.context() == config.context(), "the batch has windows of %s steps; the model takes %s",
                 batch.context(), config.context());
-        Map<String, INDArray> r = trainRunner.run(placeholders(batch.observations(), batch.returnsToGo(),
-                batch.actions(), batch.valid(), batch.taskIds()), trainOutputs);
-        double loss = r.get(LOSS).getDouble(0);
-        checkArgument(Double.isFinite(loss), "Decision Transformer loss is %s at step %s", (Object) loss, step + 1);
-        double accuracy = accuracy(r.get(ACTION_LOGITS), batch.actions(), batch.valid());
-        step++;
-        Map<String, SDVariable> vars = params.parameters();
-        for (var e : gradientNames.entrySet()) {
-            INDArray param = vars.get(e.getKey()).getArr();
-            INDArray grad = r.get(e.getValue()).dup('c').reshape(1, param.length());
-            adam.get(e.getKey()).applyUpdater(grad, (int) (step - 1), 0);
-            param.subi(grad.reshape(param.shape()));
-        }
-        return new StepStats(step, loss, accuracy);
+        Map<String, INDArray> r = optimizer.step(placeholders(batch.observations(), batch.returnsToGo(),
+                batch.actions(), batch.valid(), batch.taskIds()));
+        return new StepStats(optimizer.steps(), r.get(LOSS).getDouble(0),
+                accuracy(r.get(ACTION_LOGITS), batch.actions(), batch.valid()));
     }
 
     private static double accuracy(INDArray logits, int[] actions, boolean[] valid) {
@@ -350,7 +317,7 @@ public final class DecisionTransformer {
 
     /** {@return training steps done} */
     public long steps() {
-        return step;
+        return optimizer.steps();
     }
 
     /** What {@link #save} stores next to the parameters (JSON). */

@@ -2,6 +2,7 @@ package org.scaledql.core.dt;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,10 +25,13 @@ public final class DecisionTransformerPolicy implements BehaviorPolicy {
     private final int k;
     private final int frameSize;
     private final double target;
+    // The window as the model takes it: K steps, left-padded (the real steps are the last `filled`).
     private final float[] frames;
     private final float[] returns;
     private final int[] actions;
-    private int filled; // steps of this episode in the window, at most K
+    private final boolean[] valid;
+    private final int[] tasks;
+    private int filled;
 
     /**
      * @param model the model
@@ -44,6 +48,9 @@ public final class DecisionTransformerPolicy implements BehaviorPolicy {
         this.frames = new float[k * frameSize];
         this.returns = new float[k];
         this.actions = new int[k];
+        this.valid = new boolean[k];
+        this.tasks = new int[k];
+        Arrays.fill(tasks, task);
     }
 
     /**
@@ -61,36 +68,26 @@ public final class DecisionTransformerPolicy implements BehaviorPolicy {
                 + "model takes %s", env.spec().observationSize(), frameSize);
         if (env.episodeSteps() == 0) {
             filled = 0;
-        }
-        if (filled == k) { // slide the window one step
+            Arrays.fill(frames, 0f);
+            Arrays.fill(returns, 0f);
+            Arrays.fill(actions, 0);
+        } else { // slide the window one step left; the padding in front stays zero
             System.arraycopy(frames, frameSize, frames, 0, (k - 1) * frameSize);
             System.arraycopy(returns, 1, returns, 0, k - 1);
             System.arraycopy(actions, 1, actions, 0, k - 1);
-            filled--;
         }
-        env.observe(frames, filled * frameSize);
-        returns[filled] = (float) (target - env.episodeReturn());
-        actions[filled] = 0;
-        filled++;
-        // Left-pad: the window's real steps are its last `filled` rows.
-        int pad = k - filled;
-        float[] obs = new float[k * frameSize];
-        float[] rtg = new float[k];
-        int[] act = new int[k];
-        boolean[] valid = new boolean[k];
-        System.arraycopy(frames, 0, obs, pad * frameSize, filled * frameSize);
-        System.arraycopy(returns, 0, rtg, pad, filled);
-        System.arraycopy(actions, 0, act, pad, filled);
-        int[] tasks = new int[k];
+        filled = Math.min(k, filled + 1);
+        env.observe(frames, (k - 1) * frameSize);
+        returns[k - 1] = (float) (target - env.episodeReturn());
+        actions[k - 1] = 0;
         for (int i = 0; i < k; i++) {
-            valid[i] = i >= pad;
-            tasks[i] = task;
+            valid[i] = i >= k - filled;
         }
         int[] s = model.frameShape();
         // The action tokens are the actions this policy chose (sticky actions may have executed others): the data
         // logs the behaviour policy's choices, as DQN-Replay does.
-        INDArray logits = model.actionLogits(Nd4j.createFromArray(obs).reshape(k, s[0], s[1], s[2]), rtg, act, valid,
-                tasks);
+        INDArray logits = model.actionLogits(Nd4j.createFromArray(frames).reshape(k, s[0], s[1], s[2]), returns,
+                actions, valid, tasks);
         float[] last = logits.getRow(k - 1).dup().data().asFloat();
         int best = 0;
         for (int j = 1; j < last.length; j++) {
@@ -98,7 +95,7 @@ public final class DecisionTransformerPolicy implements BehaviorPolicy {
                 best = j;
             }
         }
-        actions[filled - 1] = best;
+        actions[k - 1] = best;
         return best;
     }
 }

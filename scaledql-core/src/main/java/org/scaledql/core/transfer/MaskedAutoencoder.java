@@ -10,12 +10,9 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.Adam;
 import org.scaledql.api.data.GameWeighting;
 import org.scaledql.api.data.ObservationFormat;
 import org.scaledql.api.data.Sampler;
@@ -24,9 +21,8 @@ import org.scaledql.api.data.TransitionStore;
 import org.scaledql.api.nn.NetworkConfig;
 import org.scaledql.api.transfer.MaeConfig;
 import org.scaledql.core.data.sampling.Samplers;
+import org.scaledql.core.learn.AdamGraphStep;
 import org.scaledql.core.nn.SameDiffQNetwork;
-import org.scaledql.core.runtime.GraphRunner;
-import org.scaledql.core.runtime.Quiet;
 
 /**
  * Masked-autoencoder pre-training ({@link MaeConfig}): trains a fresh Q-network's feature path (encoder, reduction,
@@ -121,7 +117,7 @@ public final class MaskedAutoencoder {
         try (Sampler sampler = Samplers.fromStore(store, games, sc)) {
             for (long step = 1; step <= mae.steps(); step++) {
                 INDArray obs = sampler.next().observationsAs(work.dataType());
-                last = g.step(obs, masks, step);
+                last = g.step(obs, masks);
                 if (step == 1) {
                     first = last;
                 }
@@ -200,17 +196,12 @@ public final class MaskedAutoencoder {
                 Nd4j.createFromArray(weight).reshape(b, (long) c * h * w).castTo(dt)};
     }
 
-    /** The pre-training graph in the work network's own graph, its gradient runner and Adam state. */
+    /** The pre-training graph in the work network's own graph and its optimizer. */
     private static final class Graph {
         private final SameDiffQNetwork net;
         private final MaeConfig mae;
+        private final AdamGraphStep optimizer;
         private final List<String> trained = new ArrayList<>(); // network parameters with a gradient
-        private final List<String> all = new ArrayList<>(); // those plus the decoder's
-        private final Map<String, INDArray> values = new LinkedHashMap<>();
-        private final Map<String, String> gradientNames = new LinkedHashMap<>();
-        private final List<String> outputs = new ArrayList<>();
-        private final Map<String, GradientUpdater<?>> adam = new LinkedHashMap<>();
-        private final GraphRunner runner;
 
         Graph(SameDiffQNetwork net, MaeConfig mae) {
             this.net = net;
@@ -234,51 +225,26 @@ public final class MaskedAutoencoder {
             SDVariable weight = sd.placeHolder(WEIGHT, dt, -1, pixels);
             SDVariable diff = features.mmul(dw).add(db).sub(target);
             diff.mul(diff).mul(weight).sum().rename(LOSS);
-            Quiet.createGradFunction(sd, LOSS);
             Map<String, INDArray> params = new LinkedHashMap<>(net.parameters());
-            for (String p : params.keySet()) {
-                if (sd.getVariable(p).getGradient() != null) {
+            params.put(dw.name(), dw.getArr());
+            params.put(db.name(), db.getArr());
+            // The heads do not enter the loss: they have no gradient and keep their initial values.
+            optimizer = new AdamGraphStep(sd, LOSS, params, false, List.of(), mae.learningRate(), "MAE");
+            for (String p : optimizer.trained()) {
+                if (net.parameters().containsKey(p)) {
                     trained.add(p);
                 }
             }
-            params.put(dw.name(), dw.getArr());
-            params.put(db.name(), db.getArr());
-            all.addAll(trained);
-            all.add(dw.name());
-            all.add(db.name());
-            outputs.add(LOSS);
-            for (String p : all) {
-                values.put(p, params.get(p));
-                gradientNames.put(p, sd.getVariable(p).getGradient().name());
-                outputs.add(gradientNames.get(p));
-                long n = params.get(p).length();
-                adam.put(p, new Adam(mae.learningRate()).instantiate(Nd4j.zeros(dt, 1, 2 * n), true));
-            }
-            runner = new GraphRunner(() -> sd.getFunction("grad"), (ph, names) -> {
-                OutAndGrad r = sd.calculateGradientsAndOutputs(ph, List.of(LOSS), all);
-                Map<String, INDArray> m = new LinkedHashMap<>(r.getOutputs());
-                r.getGradients().forEach((p, gr) -> m.put(gradientNames.get(p), gr));
-                return m;
-            });
         }
 
         /** One step on a batch of observations; returns the loss before the update. */
-        double step(INDArray obs, SplittableRandom masks, long step) {
+        double step(INDArray obs, SplittableRandom masks) {
             INDArray[] m = mask(obs, mae.maskRatio(), mae.patchSize(), masks);
             long b = obs.size(0);
             Map<String, INDArray> ph = net.inputs(m[0], Nd4j.zeros(DataType.INT, b));
-            ph.put(TARGET, obs.reshape(b, -1).dup('c'));
+            ph.put(TARGET, obs.reshape(b, -1));
             ph.put(WEIGHT, m[1]);
-            Map<String, INDArray> r = runner.run(ph, outputs);
-            double loss = r.get(LOSS).getDouble(0);
-            checkArgument(Double.isFinite(loss), "MAE loss is %s at step %s", (Object) loss, step);
-            for (String p : all) {
-                INDArray param = values.get(p);
-                INDArray grad = r.get(gradientNames.get(p)).dup('c').reshape(1, param.length());
-                adam.get(p).applyUpdater(grad, (int) (step - 1), 0);
-                param.subi(grad.reshape(param.shape()));
-            }
-            return loss;
+            return optimizer.step(ph).get(LOSS).getDouble(0);
         }
     }
 }
