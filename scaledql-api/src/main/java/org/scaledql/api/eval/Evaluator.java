@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.scaledql.api.env.BehaviorPolicy;
+import org.scaledql.api.env.Environment;
 import org.scaledql.api.nn.QNetwork;
 
 /**
@@ -28,6 +29,23 @@ public interface Evaluator {
          * @return a fresh policy
          */
         BehaviorPolicy create(String game, long seed);
+
+        /**
+         * Chooses the actions of several running episodes at once, each from its policy's current state; an
+         * evaluator calls it once per environment step with every running episode's policy (all made by this
+         * factory). The default asks each policy in turn. A factory whose policies share one model overrides it to
+         * run that model once on the whole batch (a sequence model's forward pass); the actions must be those
+         * each {@link BehaviorPolicy#act} would have chosen.
+         *
+         * @param policies the running episodes' policies, made by this factory
+         * @param envs     their environments, in the same order, each in a non-terminal state
+         * @param actions  receives each episode's action, in the same order
+         */
+        default void actAll(List<BehaviorPolicy> policies, List<? extends Environment> envs, int[] actions) {
+            for (int i = 0; i < policies.size(); i++) {
+                actions[i] = policies.get(i).act(envs.get(i));
+            }
+        }
     }
 
     /**

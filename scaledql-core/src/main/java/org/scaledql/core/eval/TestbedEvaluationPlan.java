@@ -83,9 +83,27 @@ public final class TestbedEvaluationPlan {
      */
     public static TestbedEvaluationPlan of(List<String> games, Map<String, GameOrigin> origins, NetworkConfig network,
             EnvironmentConfig base) {
+        Objects.requireNonNull(network, "network");
+        return of(games, origins, network.observationShape(), network.numActions(), base);
+    }
+
+    /**
+     * The plan for {@code games} in task-id order, for any model that takes observations of one shape and chooses
+     * among a number of actions (a Decision Transformer: its frame shape and action count).
+     *
+     * @param games            the trained games as the store names them, in taskId order
+     * @param origins          each game's origin; a game missing from the map has none
+     * @param observationShape the model's observation shape {@code [C, H, W]}
+     * @param numActions       the model's action count
+     * @param base             sticky actions and episode cap of the evaluation; its variant and format are replaced
+     *                         by the games' own
+     * @return the plan, available or with the reason it is not
+     */
+    public static TestbedEvaluationPlan of(List<String> games, Map<String, GameOrigin> origins, int[] observationShape,
+            int numActions, EnvironmentConfig base) {
         Objects.requireNonNull(games, "games");
         Objects.requireNonNull(origins, "origins");
-        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(observationShape, "observationShape");
         Objects.requireNonNull(base, "base");
         checkArgument(!games.isEmpty(), "an evaluation plan needs at least one game");
         List<String> gameList = List.copyOf(games);
@@ -128,7 +146,7 @@ public final class TestbedEvaluationPlan {
             testbed.put(g, o.game());
         }
         EnvironmentConfig env = base.withVariant(first.mode(), first.difficulty()).withFormat(first.observationFormat());
-        int[] netShape = network.observationShape();
+        int[] netShape = observationShape.clone();
         for (String g : gameList) {
             EnvironmentSpec spec = Games.create(testbed.get(g), env, 0).spec();
             if (!Arrays.equals(netShape, spec.observationShape())) {
@@ -137,9 +155,9 @@ public final class TestbedEvaluationPlan {
                         + "PIXELS format stacks 4 frames)", Arrays.toString(netShape), testbed.get(g),
                         env.format(), Arrays.toString(spec.observationShape())));
             }
-            if (network.numActions() != spec.numActions()) {
+            if (numActions != spec.numActions()) {
                 return unavailable(gameList, String.format("the network has %s actions but testbed game '%s' has %s",
-                        network.numActions(), testbed.get(g), spec.numActions()));
+                        numActions, testbed.get(g), spec.numActions()));
             }
         }
         return new TestbedEvaluationPlan(env, testbed, gameList, null);

@@ -125,7 +125,7 @@ public final class TestbedEvaluator implements Evaluator {
             probe(games.get(i));
             ids[i] = i;
         }
-        return run(List.copyOf(games), ids, new PolicyActions(), policies, listener);
+        return run(List.copyOf(games), ids, new PolicyActions(policies), policies, listener);
     }
 
     /** Validates a game name and its variant; checks the table has it; returns its environment's spec. */
@@ -206,14 +206,23 @@ public final class TestbedEvaluator implements Evaluator {
         }
     }
 
-    /** The behaviour policy of each episode, one environment at a time. */
+    /** Each episode's behaviour policy, asked together through its factory ({@link PolicyFactory#actAll}). */
     private static final class PolicyActions implements ActionSource {
+        private final PolicyFactory factory;
+
+        PolicyActions(PolicyFactory factory) {
+            this.factory = factory;
+        }
+
         @Override
         public void choose(List<Slot> running, int[] actions) {
-            for (int i = 0; i < running.size(); i++) {
-                Slot s = running.get(i);
-                actions[i] = s.policy.act(s.env);
+            List<BehaviorPolicy> policies = new ArrayList<>(running.size());
+            List<GridEnvironment> envs = new ArrayList<>(running.size());
+            for (Slot s : running) {
+                policies.add(s.policy);
+                envs.add(s.env);
             }
+            factory.actAll(policies, envs, actions);
         }
     }
 

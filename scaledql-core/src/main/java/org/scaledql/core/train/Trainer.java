@@ -240,11 +240,7 @@ public final class Trainer {
         }
         AtomicFiles.writeString(runDir.resolve("config.json"), Json.mapper().writeValueAsString(config));
         AtomicFiles.writeString(runDir.resolve("games.json"), Json.mapper().writeValueAsString(games));
-        Map<String, GameOrigin> origins = new LinkedHashMap<>();
-        for (String g : games) {
-            store.origin(g).ifPresent(o -> origins.put(g, o));
-        }
-        AtomicFiles.writeString(runDir.resolve(ORIGINS_FILE), Json.mapper().writeValueAsString(origins));
+        writeOrigins(runDir, store, games);
 
         SameDiffQNetwork net = initialNetwork != null ? initialNetwork.copy()
                 : SameDiffQNetwork.create(networkConfig(), config.seed());
@@ -328,6 +324,24 @@ public final class Trainer {
         double wall = (System.nanoTime() - t0) / 1e9;
         double speed = trainedSteps == 0 ? Double.NaN : trainedSteps / ((loopEnd - loopStart - evalNanos) / 1e9);
         return new Result(net, games, config.steps(), wall, last, lastEval, speed);
+    }
+
+    /**
+     * Writes {@value #ORIGINS_FILE}: each game's {@link GameOrigin} where the store records one, so that {@code
+     * ./scaledql evaluate} plays a run's games where their data came from. Every run directory writes it, the
+     * Q-network trainer's and the Decision Transformer's alike.
+     *
+     * @param runDir the run directory
+     * @param store  the training data
+     * @param games  the trained games
+     * @throws IOException if writing fails
+     */
+    public static void writeOrigins(Path runDir, TransitionStore store, List<String> games) throws IOException {
+        Map<String, GameOrigin> origins = new LinkedHashMap<>();
+        for (String g : games) {
+            store.origin(g).ifPresent(o -> origins.put(g, o));
+        }
+        AtomicFiles.writeString(runDir.resolve(ORIGINS_FILE), Json.mapper().writeValueAsString(origins));
     }
 
     /**

@@ -34,7 +34,9 @@ public record Arm(String id, String label, Kind kind, TrainConfig train, String 
         /** Online fine-tuning on a game variant from the baseline's encoder. */
         ONLINE_PRETRAINED,
         /** {@link #ONLINE_PRETRAINED}'s counterpart from a fresh network. */
-        ONLINE_SCRATCH;
+        ONLINE_SCRATCH,
+        /** The multi-game Decision Transformer on the training games' data ({@link Budget#dtConfig()}). */
+        DECISION_TRANSFORMER;
 
         /** {@return whether a run of this kind starts from the baseline Scaled QL network of its seed} */
         public boolean needsPretrained() {

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.List;
 import java.util.Locale;
+import org.scaledql.api.dt.DecisionTransformerConfig;
 import org.scaledql.api.env.EnvironmentConfig;
 import org.scaledql.api.nn.EncoderConfig;
 import org.scaledql.api.nn.ImpalaConfig;
@@ -115,6 +116,26 @@ public record Budget(String name, List<String> games, long transitionsPerGame, T
         return new Budget("tiny", List.of("catch", "pong"), 300, withEncoder(t, r), 6, 1, 2, 1, 1, 60, 12,
                 List.of(r, r.withWidth(0.125)), List.of(ImpalaConfig.width(1)), List.of("freeway"), 300, 8, 8, "catch",
                 0, 40, 1_000);
+    }
+
+    /**
+     * Decision Transformer steps per Scaled QL step at equal wall-clock time: the measured step rates of the {@code
+     * dt-small} preset (10.7 steps/s) and of the demo's Scaled QL preset (43 steps/s) on the demo's six games, one
+     * run at a time on the 2-core reference machine (docs/dt.md). A Decision Transformer step encodes {@code
+     * context} (8) frames per window, a Scaled QL step a frame and its successor per transition.
+     */
+    public static final double DT_STEPS_PER_SQL_STEP = 0.25;
+
+    /**
+     * {@return the Decision Transformer arm's config: the {@code dt-small} preset (its parameter count within 10%
+     * of the demo's Scaled QL network) with the budget's encoder, trained for as long in wall-clock time as the
+     * baseline ({@link #DT_STEPS_PER_SQL_STEP} times its steps); seed set per run}
+     */
+    public DecisionTransformerConfig dtConfig() {
+        DecisionTransformerConfig p = DecisionTransformerConfig.small();
+        return new DecisionTransformerConfig(train.network().encoder(), p.context(), p.width(), p.layers(), p.heads(),
+                p.returnBins(), Math.max(1, Math.round(train.steps() * DT_STEPS_PER_SQL_STEP)), p.batchSize(),
+                p.learningRate(), 0);
     }
 
     /**

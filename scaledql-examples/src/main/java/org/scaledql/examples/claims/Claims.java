@@ -31,7 +31,7 @@ public final class Claims {
     public static final String BASELINE = "sql";
 
     /** All claim ids, in order. */
-    public static final List<String> IDS = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+    public static final List<String> IDS = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k");
 
     private Claims() {
     }
@@ -75,6 +75,7 @@ public final class Claims {
         put(arms, new Arm("frozen-mae", "Frozen MAE encoder", Arm.Kind.FROZEN_MAE, fineTune, null));
         put(arms, new Arm("online-pretrained", "Online, Scaled QL encoder", Arm.Kind.ONLINE_PRETRAINED, null, null));
         put(arms, new Arm("online-scratch", "Online, from scratch", Arm.Kind.ONLINE_SCRATCH, null, null));
+        put(arms, new Arm("dt", "Decision Transformer", Arm.Kind.DECISION_TRANSFORMER, null, null));
         return arms;
     }
 
@@ -164,6 +165,10 @@ public final class Claims {
                 List.of(new Claim.Comparison(sql, "flatten")), ""));
         out.add(new Claim("j", "HL-Gauss beats C51 and MSE", "Farebrother et al. 2024", List.of("hl-gauss", sql, "mse"),
                 List.of(new Claim.Comparison("hl-gauss", sql), new Claim.Comparison("hl-gauss", "mse")), ""));
+        out.add(new Claim("k", "Scaled QL beats the multi-game Decision Transformer on sub-optimal data", "Fig. 2",
+                List.of(sql, "dt", "bc", "behavior"), List.of(new Claim.Comparison(sql, "dt")),
+                "the Decision Transformer (docs/dt.md) has about as many parameters as the Scaled QL network and "
+                        + "trains for about as long in wall-clock time (" + b.dtConfig().steps() + " steps)"));
         return out;
     }
 

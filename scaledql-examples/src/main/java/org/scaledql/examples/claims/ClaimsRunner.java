@@ -20,6 +20,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.scaledql.api.dt.DecisionTransformerConfig;
 import org.scaledql.api.env.EnvironmentConfig;
 import org.scaledql.api.eval.EvaluationConfig;
 import org.scaledql.api.eval.EvaluationReport;
@@ -35,6 +36,9 @@ import org.scaledql.api.transfer.TransferConfig;
 import org.scaledql.core.data.store.DiskStoreWriter;
 import org.scaledql.core.data.store.DiskTransitionStore;
 import org.scaledql.core.data.store.TransitionStores;
+import org.scaledql.core.dt.DecisionTransformer;
+import org.scaledql.core.dt.DecisionTransformerPolicy;
+import org.scaledql.core.dt.DecisionTransformerTrainer;
 import org.scaledql.core.env.Games;
 import org.scaledql.core.env.GridEnvironment;
 import org.scaledql.core.eval.DatasetScores;
@@ -207,6 +211,8 @@ public final class ClaimsRunner {
                     a.train().steps() * secondsPerStep(a.train(), budget, cache) + 30;
             case ONLINE_PRETRAINED, ONLINE_SCRATCH -> budget.onlineSteps() / 4.0
                     * secondsPerStep(budget.train(), budget, cache) + budget.onlineSteps() * 0.004 + 10;
+            case DECISION_TRANSFORMER -> budget.dtConfig().steps() / Budget.DT_STEPS_PER_SQL_STEP
+                    * secondsPerStep(budget.train(), budget, cache) + 30;
         };
     }
 
@@ -304,6 +310,7 @@ public final class ClaimsRunner {
                     case OFFLINE -> offline(s, dir);
                     case FINETUNE_PRETRAINED, FINETUNE_SCRATCH, FINETUNE_MAE, FROZEN_MAE -> fineTune(s, dir);
                     case ONLINE_PRETRAINED, ONLINE_SCRATCH -> online(s, dir);
+                    case DECISION_TRANSFORMER -> decisionTransformer(s, dir);
                 };
                 ObjectNode timing = Json.mapper().createObjectNode().put("wallSeconds", (System.nanoTime() - t0) / 1e9);
                 AtomicFiles.writeString(dir.resolve("timing.json"), Json.mapper().writeValueAsString(timing));
@@ -482,7 +489,45 @@ public final class ClaimsRunner {
         return m;
     }
 
+    /**
+     * The Decision Transformer arm: trained on the seed's data (its run directory as {@code ./scaledql train
+     * --preset dt-small} writes it), then played by its return-conditioned policy with the protocol that scores
+     * every other arm. A finished model whose evaluation did not complete is evaluated, not retrained; an
+     * interrupted training starts over (it has no checkpoints).
+     */
+    private RunResult decisionTransformer(Plan.Step s, Path dir) throws IOException {
+        DecisionTransformerConfig c = budget.dtConfig().withSeed(s.seed());
+        Path modelFile = dir.resolve(DecisionTransformerTrainer.MODEL_FILE);
+        DecisionTransformer model;
+        if (Files.exists(modelFile)) {
+            model = DecisionTransformer.load(modelFile);
+        } else {
+            try (DiskTransitionStore store = TransitionStores.open(out.resolve(Plan.dataId(s.seed())))) {
+                Interrupt stop = options.interrupt() != null && options.interrupt().run().equals(s.id())
+                        ? options.interrupt() : null;
+                model = DecisionTransformerTrainer.train(c, store, budget.games(), dir, (stats, seconds) -> {
+                    checkCancelled();
+                    if (stats.step() % PROGRESS_EVERY == 0 && stats.step() < c.steps()) {
+                        say(String.format(Locale.ROOT, "%s: step %,d of %,d", s.id(), stats.step(), c.steps()));
+                    }
+                    if (stop != null && stats.step() == stop.step()) {
+                        throw new Interrupted("interrupted at step " + stats.step() + " of " + s.id());
+                    }
+                }, false).model();
+            }
+        }
+        EvaluationReport rep = Evaluators.testbed(evaluation(s.seed(), budget.evalEpisodes(), environment()))
+                .evaluatePolicy(budget.games(), DecisionTransformerPolicy.factory(model));
+        return result(s, rep, model.parameterCount(), 0, c.steps());
+    }
+
     private static RunResult result(Plan.Step s, EvaluationReport rep, QNetwork net, long steps) {
+        return result(s, rep, net == null ? 0 : net.parameterCount(),
+                net == null ? 0 : net.parameterBreakdown().get("encoder"), steps);
+    }
+
+    private static RunResult result(Plan.Step s, EvaluationReport rep, long parameters, long encoderParameters,
+            long steps) {
         Objects.requireNonNull(rep, "the run ended without its final evaluation");
         List<String> games = new ArrayList<>();
         Map<String, Double> norm = new LinkedHashMap<>();
@@ -492,8 +537,7 @@ public final class ClaimsRunner {
             norm.put(g.game(), g.normalizedMean());
             ret.put(g.game(), g.meanReturn());
         }
-        return new RunResult(s.arm().id(), s.seed(), games, norm, ret, net == null ? 0 : net.parameterCount(),
-                net == null ? 0 : net.parameterBreakdown().get("encoder"), steps);
+        return new RunResult(s.arm().id(), s.seed(), games, norm, ret, parameters, encoderParameters, steps);
     }
 
     /**

@@ -108,7 +108,8 @@ public record Plan(Budget budget, List<Claim> claims, int seeds, List<Arm> arms,
             }
             for (Arm a : arms) {
                 List<String> deps = new ArrayList<>();
-                if (a.kind() == Arm.Kind.OFFLINE || a.kind() == Arm.Kind.BEHAVIOR) {
+                if (a.kind() == Arm.Kind.OFFLINE || a.kind() == Arm.Kind.BEHAVIOR
+                        || a.kind() == Arm.Kind.DECISION_TRANSFORMER) {
                     deps.add(data);
                 }
                 if (a.kind().needsHeldOutData()) {
@@ -136,6 +137,7 @@ public record Plan(Budget budget, List<Claim> claims, int seeds, List<Arm> arms,
             case BEHAVIOR -> 1;
             case OFFLINE, FINETUNE_PRETRAINED, FINETUNE_SCRATCH, FINETUNE_MAE, FROZEN_MAE -> a.train().steps() / 26.0 + 30;
             case ONLINE_PRETRAINED, ONLINE_SCRATCH -> b.onlineSteps() / 4 / 26.0 + b.onlineSteps() * 0.004 + 10;
+            case DECISION_TRANSFORMER -> b.dtConfig().steps() / 26.0 / Budget.DT_STEPS_PER_SQL_STEP + 30;
         };
     }
 

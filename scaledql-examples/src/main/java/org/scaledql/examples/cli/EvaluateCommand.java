@@ -21,6 +21,9 @@ import org.scaledql.api.eval.EvaluationListener;
 import org.scaledql.api.eval.EvaluationReport;
 import org.scaledql.api.eval.GameEvaluation;
 import org.scaledql.api.metrics.BootstrapConfig;
+import org.scaledql.core.dt.DecisionTransformer;
+import org.scaledql.core.dt.DecisionTransformerPolicy;
+import org.scaledql.core.dt.DecisionTransformerTrainer;
 import org.scaledql.core.env.Games;
 import org.scaledql.core.eval.TestbedEvaluationPlan;
 import org.scaledql.core.eval.TestbedEvaluator;
@@ -43,7 +46,9 @@ import picocli.CommandLine.Spec;
     "Evaluate a saved network on testbed games: M episodes per game, epsilon-greedy (0.001), sticky actions.",
     "PATH is a network file (SameDiffQNetwork.save) or a run directory holding network.sqlarr; if the",
     "directory has games.json (game names in taskId order), --games selects among them (default: all).",
-    "A run directory is evaluated in the mode and observation format its training data was logged in."})
+    "A run directory is evaluated in the mode and observation format its training data was logged in.",
+    "A Decision Transformer run (a directory with dt.sqlarr, or that file) is played the same way by its",
+    "return-conditioned policy (docs/dt.md)."})
 public class EvaluateCommand implements Callable<Integer> {
 
     /** The network file a run directory holds. */
@@ -97,6 +102,9 @@ public class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (isDecisionTransformer(checkpoint)) {
+            return evaluateDecisionTransformer(out, err);
+        }
         Path networkFile = networkFile(checkpoint);
         boolean runDir = Files.isDirectory(checkpoint);
         Optional<Map<String, GameOrigin>> origins = runDir ? Trainer.origins(checkpoint) : Optional.empty();
@@ -131,6 +139,13 @@ public class EvaluateCommand implements Callable<Integer> {
                 BootstrapConfig.defaults(seed).withReps(reps));
         err.printf("scaledql: evaluating %s (%d heads) on %s, format %s, mode %d, %d episodes each, epsilon %s, seed "
                 + "%d%n", networkFile, heads, taskIds, env.format(), env.mode(), episodes, epsilon, seed);
+        SameDiffQNetwork net = network;
+        Map<String, Integer> ids = taskIds;
+        return play(out, err, ids.size(), progress -> evaluate(config, networkFile, net, ids, progress));
+    }
+
+    /** Plays the episodes with progress on stderr, then prints the report. */
+    private int play(PrintWriter out, PrintWriter err, int games, Play play) throws Exception {
         long t0 = System.nanoTime();
         long[] steps = {0};
         long[] lastLog = {t0};
@@ -143,10 +158,10 @@ public class EvaluateCommand implements Callable<Integer> {
                 err.flush();
             }
         };
-        EvaluationReport report = evaluate(config, networkFile, network, taskIds, progress);
+        EvaluationReport report = play.run(progress);
         double seconds = (System.nanoTime() - t0) / 1e9;
         err.printf("scaledql: %d episodes, %,d steps in %.1f s (%,.0f steps/s, batch <= %d)%n",
-                episodes * taskIds.size(), steps[0], seconds, steps[0] / seconds, parallel);
+                episodes * games, steps[0], seconds, steps[0] / seconds, parallel);
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(toJson(report)));
         } else {
@@ -154,6 +169,71 @@ public class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    @FunctionalInterface
+    private interface Play {
+        EvaluationReport run(EvaluationListener progress) throws Exception;
+    }
+
+    /** Whether PATH is a Decision Transformer run directory or its model file. */
+    static boolean isDecisionTransformer(Path path) {
+        return Files.isDirectory(path) ? Files.isRegularFile(path.resolve(DecisionTransformerTrainer.MODEL_FILE))
+                && !Files.exists(path.resolve(NETWORK_FILE))
+                : path.getFileName() != null && path.getFileName().toString().equals(DecisionTransformerTrainer.MODEL_FILE);
+    }
+
+    /**
+     * A Decision Transformer run: the same protocol, evaluator and report as a Q-network's, its episodes played by
+     * {@link DecisionTransformerPolicy} (return-conditioned, greedy before epsilon).
+     */
+    private int evaluateDecisionTransformer(PrintWriter out, PrintWriter err) throws Exception {
+        Path dir = Files.isDirectory(checkpoint) ? checkpoint : checkpoint.toAbsolutePath().getParent();
+        Path modelFile = Files.isDirectory(checkpoint) ? checkpoint.resolve(DecisionTransformerTrainer.MODEL_FILE)
+                : checkpoint;
+        if (!Files.isRegularFile(modelFile)) {
+            throw new IllegalArgumentException(String.format("--checkpoint %s: no such file", modelFile));
+        }
+        DecisionTransformer model = DecisionTransformer.load(modelFile);
+        List<String> trained = model.games();
+        List<String> selected = games == null ? trained : games.stream().map(String::trim).toList();
+        Optional<Map<String, GameOrigin>> origins = Trainer.origins(dir);
+        EnvironmentConfig env;
+        Map<String, Integer> taskIds;
+        if (origins.isPresent() && format == null) {
+            TestbedEvaluationPlan plan = TestbedEvaluationPlan.of(trained, origins.get(), model.frameShape(),
+                    model.numActions(), EnvironmentConfig.defaults().withMaxEpisodeSteps(maxSteps));
+            if (!plan.available()) {
+                throw new IllegalArgumentException(String.format("%s cannot be evaluated: %s. If its data did come "
+                        + "from the testbed, name the format with --format", checkpoint, plan.reason()));
+            }
+            env = plan.environment();
+            taskIds = plan.taskIds(selected);
+        } else {
+            env = EnvironmentConfig.defaults().withFormat(format == null ? ObservationFormat.COMMON : format)
+                    .withMaxEpisodeSteps(maxSteps);
+            taskIds = new LinkedHashMap<>();
+            for (String g : selected) {
+                int id = trained.indexOf(g);
+                if (id < 0) {
+                    throw new IllegalArgumentException(String.format("--games: '%s' is not one of the model's games "
+                            + "%s (from %s)", g, trained, modelFile));
+                }
+                Games.info(g);
+                if (taskIds.put(g, id) != null) {
+                    throw new IllegalArgumentException("--games: '" + g + "' appears twice");
+                }
+            }
+        }
+        EvaluationConfig config = new EvaluationConfig(episodes, epsilon, env, seed, parallel,
+                BootstrapConfig.defaults(seed).withReps(reps));
+        err.printf("scaledql: evaluating Decision Transformer %s (%d games) on %s, format %s, mode %d, %d episodes "
+                + "each, epsilon %s, seed %d%n", modelFile, trained.size(), taskIds, env.format(), env.mode(), episodes,
+                epsilon, seed);
+        Map<String, Integer> ids = Map.copyOf(taskIds);
+        List<String> order = List.copyOf(taskIds.keySet());
+        return play(out, err, order.size(), progress -> new TestbedEvaluator(config).evaluatePolicy(order,
+                DecisionTransformerPolicy.factory(model, ids), progress));
     }
 
     /**

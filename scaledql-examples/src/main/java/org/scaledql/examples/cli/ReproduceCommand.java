@@ -66,6 +66,9 @@ final class ReproduceCommand implements Callable<Integer> {
                 err.printf("  arm %-20s %,12d parameters (encoder %,d)  %s, %,d steps%n", a.id(),
                         params.values().stream().mapToLong(Long::longValue).sum(), params.get("encoder"),
                         a.train().network().encoder().displayName(), a.train().steps());
+            } else if (a.kind() == Arm.Kind.DECISION_TRANSFORMER) {
+                err.printf("  arm %-20s Decision Transformer (dt-small, %s), %,d steps%n", a.id(),
+                        b.dtConfig().encoder().displayName(), b.dtConfig().steps());
             } else {
                 err.printf("  arm %-20s %s%n", a.id(), a.kind());
             }

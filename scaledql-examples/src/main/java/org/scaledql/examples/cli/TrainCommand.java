@@ -1,11 +1,15 @@
 package org.scaledql.examples.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scaledql.api.data.GameMetadata;
+import org.scaledql.api.dt.DecisionTransformerConfig;
 import org.scaledql.api.eval.EvaluationConfig;
 import org.scaledql.api.eval.EvaluationReport;
 import org.scaledql.api.eval.Evaluator;
@@ -13,6 +17,7 @@ import org.scaledql.api.eval.GameEvaluation;
 import org.scaledql.api.train.TrainConfig;
 import org.scaledql.core.data.store.DiskTransitionStore;
 import org.scaledql.core.data.store.TransitionStores;
+import org.scaledql.core.dt.DecisionTransformerTrainer;
 import org.scaledql.core.eval.Evaluators;
 import org.scaledql.core.eval.TestbedEvaluationPlan;
 import org.scaledql.core.io.Json;
@@ -33,7 +38,8 @@ import picocli.CommandLine.Spec;
  * {@code evalEvery = 0} means no evaluation unless {@code --final-eval} asks for one at the end. Stderr also
  * gets the parameter count, the measured seconds per step and the projected wall time ({@link StepTimeReport}).
  */
-@Command(name = "train", description = "Train a multi-game Q-network on a transition store.")
+@Command(name = "train", description = "Train a multi-game Q-network (or, with --preset dt-small or a Decision Transformer "
+        + "config, the Decision Transformer baseline) on a transition store.")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -44,7 +50,8 @@ final class TrainCommand implements Callable<Integer> {
         Path file;
 
         @Option(names = "--preset", description = "small (2-core machine, testbed), demo (the demo's Scaled QL: 25,000 steps "
-                + "on the testbed, docs/demo.md) or paper (the paper's choices)")
+                + "on the testbed, docs/demo.md), paper (the paper's choices) or dt-small (the multi-game Decision "
+                + "Transformer baseline, docs/dt.md)")
         String preset;
     }
 
@@ -81,7 +88,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainConfig config = resolveConfig();
+        Object resolved = resolveConfig();
+        if (resolved instanceof DecisionTransformerConfig dt) {
+            return trainDecisionTransformer(steps != null ? dt.withSteps(steps) : dt);
+        }
+        TrainConfig config = (TrainConfig) resolved;
         if (steps != null) {
             config = config.withSteps(steps);
         }
@@ -126,18 +137,76 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TrainConfig resolveConfig() throws Exception {
+    /**
+     * The config: a {@link TrainConfig}, or a {@link DecisionTransformerConfig} for the {@code dt-small} preset or a
+     * config file with the Decision Transformer's {@value #DT_FIELD} field (a Q-network config has none).
+     */
+    private Object resolveConfig() throws Exception {
         if (source != null && source.file != null) {
-            return Json.read(source.file, TrainConfig.class);
+            JsonNode tree = Json.mapper().readTree(source.file.toFile());
+            boolean dt = tree != null && tree.isObject() && tree.has(DT_FIELD);
+            return dt ? Json.read(source.file, DecisionTransformerConfig.class) : Json.read(source.file, TrainConfig.class);
         }
         String preset = source == null || source.preset == null ? "small" : source.preset;
         return switch (preset) {
             case "small" -> TrainConfig.small();
             case "demo" -> TrainConfig.demo();
             case "paper" -> TrainConfig.paper();
-            default -> throw new IllegalArgumentException("--preset must be small, demo or paper; got " + preset);
+            case "dt-small" -> DecisionTransformerConfig.small();
+            default -> throw new IllegalArgumentException("--preset must be small, demo, paper or dt-small; got "
+                    + preset);
         };
     }
+
+    /** The field that marks a config file as a Decision Transformer's. */
+    static final String DT_FIELD = "returnBins";
+
+    private Integer trainDecisionTransformer(DecisionTransformerConfig config) throws Exception {
+        if (printConfig) {
+            spec.commandLine().getOut().println(Json.mapper().writeValueAsString(config));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        if (resume || workers != 1 || finalEval) {
+            throw new IllegalArgumentException("a Decision Transformer run takes none of --resume, --workers and "
+                    + "--final-eval (it does not resume; evaluate it with ./scaledql evaluate --checkpoint RUN)");
+        }
+        if (data == null || output == null) {
+            throw new IllegalArgumentException("train needs --data STORE and --output RUN_DIR");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        try (DiskTransitionStore store = TransitionStores.open(data)) {
+            List<String> order = games != null ? games : store.games().stream().map(GameMetadata::name).toList();
+            if (!store.games().isEmpty() && NativeThreads.prefersOneThread(store.games().get(0).frameShape())) {
+                err.println("train: small frames; native threads per op: " + NativeThreads.limitUnlessConfigured(1)
+                        + " (docs/performance.md, Thread settings)");
+            }
+            long[] done = {0};
+            double[] seconds = {0};
+            DecisionTransformerTrainer.Listener timing = (stats, s) -> {
+                done[0]++;
+                seconds[0] += s;
+                if (done[0] == DT_TIMING_STEPS) {
+                    err.printf(Locale.ROOT, "train: %.3f s per step over the first %d steps; %,d steps take about "
+                            + "%.0f min%n", seconds[0] / done[0], done[0], config.steps(),
+                            seconds[0] / done[0] * config.steps() / 60);
+                    err.flush();
+                }
+            };
+            DecisionTransformerTrainer.Result r = DecisionTransformerTrainer.train(config, store, order, output, timing,
+                    true);
+            err.printf(Locale.ROOT, "train: Decision Transformer, %,d parameters%n", r.model().parameterCount());
+            err.flush();
+            spec.commandLine().getOut().printf(Locale.ROOT, "trained %,d steps in %.0f s; model: %s%n", r.steps(),
+                    r.wallSeconds(), output.resolve(DecisionTransformerTrainer.MODEL_FILE));
+            r.last().forEach((k, v) -> spec.commandLine().getOut().printf(Locale.ROOT, "  %-24s %.3f%n", k, v));
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+
+    /** Steps after which a Decision Transformer run reports its measured step time. */
+    private static final int DT_TIMING_STEPS = 20;
 
     /** Evaluation results as namespaced metrics: eval/iqm (with bounds) and eval/normalized/GAME. */
     static Map<String, Double> metrics(EvaluationReport r) {

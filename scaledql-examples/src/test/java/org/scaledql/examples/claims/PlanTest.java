@@ -24,8 +24,8 @@ class PlanTest {
         assertThat(ids.stream().filter(i -> i.startsWith("data/"))).hasSize(3);
         assertThat(ids.stream().filter(i -> i.startsWith("heldout-data/"))).hasSize(3);
         // The data, the baseline and its 6 variants, 5 ResNet and 3 IMPALA sizes (the capacity study runs its own
-        // steps, so none is the baseline), 4 transfer arms, 2 MAE arms.
-        assertThat(all.arms()).hasSize(1 + 7 + 5 + 3 + 4 + 2);
+        // steps, so none is the baseline), 4 transfer arms, 2 MAE arms, the Decision Transformer.
+        assertThat(all.arms()).hasSize(1 + 7 + 5 + 3 + 4 + 2 + 1);
         assertThat(ids.stream().filter(i -> i.startsWith("mae/"))).hasSize(3);
         assertThat(all.runs()).hasSize(3 * all.arms().size());
 
@@ -45,6 +45,21 @@ class PlanTest {
         Plan.Step pre = f.steps().stream().filter(s -> s.id().equals("runs/finetune-pretrained/seed-0")).findFirst()
                 .orElseThrow();
         assertThat(pre.deps()).containsExactlyInAnyOrder("heldout-data/seed-0", "runs/sql/seed-0");
+
+        Plan k = Plan.of(b, Claims.select(b, List.of("k")), 1);
+        assertThat(k.arms().stream().map(Arm::id)).containsExactly("sql", "behavior", "bc", "dt");
+        assertThat(k.steps().stream().filter(s -> s.id().equals("runs/dt/seed-0")).findFirst().orElseThrow().deps())
+                .containsExactly("data/seed-0");
+    }
+
+    @Test
+    void theDecisionTransformerArmTrainsAsLongAsTheBaselineInWallClockWithItsEncoder() {
+        for (Budget b : List.of(Budget.tiny(), Budget.small())) {
+            assertThat(b.dtConfig().encoder()).isEqualTo(b.train().network().encoder());
+            assertThat(b.dtConfig().steps()).isEqualTo(Math.max(1,
+                    Math.round(b.train().steps() * Budget.DT_STEPS_PER_SQL_STEP)));
+        }
+        assertThat(Budget.small().dtConfig().steps()).isEqualTo(2_500);
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.scaledql.examples.cli.ScaledQlCli;
  */
 class ReproduceIT {
 
-    private static final String CLAIMS = "a,f,g";
+    private static final String CLAIMS = "a,f,g,k";
 
     @Test
     void killedMatrixResumesToTheSameResultFiles(@TempDir Path dir) throws Exception {
@@ -35,7 +35,7 @@ class ReproduceIT {
 
         JsonNode report = Json.mapper().readTree(stdout.toString());
         assertThat(report.get("budget").asText()).isEqualTo("tiny");
-        assertThat(report.get("claims")).hasSize(3);
+        assertThat(report.get("claims")).hasSize(4);
         for (JsonNode c : report.get("claims")) {
             assertThat(c.get("verdict").asText()).as("one seed gives no interval").isEqualTo("inconclusive");
             for (JsonNode k : c.get("comparisons")) {
@@ -47,12 +47,13 @@ class ReproduceIT {
         }
         assertThat(whole.resolve("report.md")).exists();
         assertThat(Files.readString(whole.resolve("report.md"))).contains("(f)", "freeway", "P(improvement)");
-        for (String plot : List.of("claim-a", "claim-f", "claim-g")) {
+        for (String plot : List.of("claim-a", "claim-f", "claim-g", "claim-k")) {
             assertThat(whole.resolve("plots/" + plot + ".png")).exists();
             assertThat(whole.resolve("plots/" + plot + ".svg")).exists();
         }
         assertThat(stderr.toString()).contains("ETA");
-        for (String arm : List.of("sql", "finetune-pretrained", "finetune-scratch", "online-pretrained", "online-scratch")) {
+        for (String arm : List.of("sql", "finetune-pretrained", "finetune-scratch", "online-pretrained", "online-scratch",
+                "dt")) {
             assertThat(whole.resolve(Plan.runId(arm, 0)).resolve("config.json")).as(arm).exists();
         }
 
