@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """PyTorch peer of `./scaledql bench --compare pytorch`.
 
-Times one full Scaled QL training step per row, with the same networks, loss and optimizer as scaledql:
+Times one full Scaled QL training step per row, with the same networks, loss and optimizer as scaledql (and, for
+the row `dt`, one training step of the multi-game Decision Transformer: see DecisionTransformer below):
 
 * encoders: Nature CNN (VALID convs), IMPALA CNN (SAME convs, 3x3/2 SAME max-pool, residual blocks), ResNet
   with group norm (eps 1e-5, per-channel affine) in place of batch norm, TensorFlow-style SAME padding
@@ -307,6 +308,96 @@ class Learner:
         return loss.item()
 
 
+class DecisionTransformer(nn.Module):
+    """scaledql's multi-game Decision Transformer (org.scaledql.core.dt.DecisionTransformer): per time step an
+    observation token (encoder, flatten, linear), a return-bin token and an action token (embeddings), each plus a
+    learned position embedding of its step; GPT-2 pre-layer-norm blocks (x + attn(ln1 x), x + mlp(ln2 x), tanh GELU,
+    4D MLP) with causal attention and key padding; a final layer norm; the observation token's output predicts the
+    return bin and the return token's output the action, through per-game heads selected by a one-hot product."""
+
+    def __init__(self, spec):
+        super().__init__()
+        self.encoder = make_encoder(spec)
+        c, h, w = self.encoder.out_shape
+        d, k = spec["width"], spec["context"]
+        self.k, self.d, self.heads = k, d, spec["heads"]
+        self.games, self.actions, self.bins = spec["games"], spec["actions"], spec["returnBins"]
+        self.embed_obs = nn.Linear(c * h * w, d)
+        self.embed_return = nn.Embedding(self.bins, d)
+        self.embed_action = nn.Embedding(self.actions, d)
+        self.position = nn.Parameter(torch.randn(k, d) * 0.02)
+        self.blocks = nn.ModuleList([nn.ModuleDict(dict(
+            ln1=nn.LayerNorm(d), q=nn.Linear(d, d), k=nn.Linear(d, d), v=nn.Linear(d, d), o=nn.Linear(d, d),
+            ln2=nn.LayerNorm(d), fc=nn.Linear(d, 4 * d), proj=nn.Linear(4 * d, d))) for _ in range(spec["layers"])])
+        self.lnf = nn.LayerNorm(d)
+        self.return_head = nn.Linear(d, self.games * self.bins)
+        self.action_head = nn.Linear(d, self.games * self.actions)
+        self.register_buffer("causal", torch.tril(torch.ones(3 * k, 3 * k, dtype=torch.bool)))
+
+    def attention(self, blk, x, key_bias):
+        b, t, d = x.shape
+        hd = d // self.heads
+        q = blk["q"](x).view(b, t, self.heads, hd).transpose(1, 2)
+        kk = blk["k"](x).view(b, t, self.heads, hd).transpose(1, 2)
+        v = blk["v"](x).view(b, t, self.heads, hd).transpose(1, 2)
+        scores = q @ kk.transpose(-1, -2) / math.sqrt(hd)
+        eye = torch.eye(t, dtype=torch.bool)
+        # key padding off the diagonal: a padded query still reads itself
+        bias = torch.where(eye, torch.zeros(()), key_bias.view(b, 1, 1, t))
+        scores = scores + bias
+        scores = scores.masked_fill(~self.causal, -1e9)
+        return blk["o"]((torch.softmax(scores, -1) @ v).transpose(1, 2).reshape(b, t, d))
+
+    def forward(self, obs, bins, actions, tasks, key_bias):
+        n = obs.shape[0]
+        b = n // self.k
+        o = self.embed_obs(self.encoder(obs).flatten(1)).view(b, self.k, self.d) + self.position
+        r = self.embed_return(bins).view(b, self.k, self.d) + self.position
+        a = self.embed_action(actions).view(b, self.k, self.d) + self.position
+        x = torch.stack([o, r, a], 2).view(b, 3 * self.k, self.d)
+        for blk in self.blocks:
+            x = x + self.attention(blk, blk["ln1"](x), key_bias)
+            x = x + blk["proj"](F.gelu(blk["fc"](blk["ln2"](x)), approximate="tanh"))
+        x = self.lnf(x).view(n, 3, self.d)
+        task_one_hot = F.one_hot(tasks, self.games).float()
+        ret = (self.return_head(x[:, 0]).view(n, self.games, self.bins) * task_one_hot.unsqueeze(2)).sum(1)
+        act = (self.action_head(x[:, 1]).view(n, self.games, self.actions) * task_one_hot.unsqueeze(2)).sum(1)
+        return ret, act
+
+
+class DtLearner:
+    """Cross-entropy on the data's return bins and actions, averaged over real steps; Adam, lr 3e-4."""
+
+    def __init__(self, spec, seed):
+        torch.manual_seed(seed)
+        self.model = DecisionTransformer(spec)
+        self.opt = torch.optim.Adam(self.model.parameters(), lr=spec["learningRate"])
+
+    def step(self, batch):
+        obs, bins, actions, tasks, key_bias, weights = batch
+        ret, act = self.model(obs, bins, actions, tasks, key_bias)
+        ce = F.cross_entropy(ret, bins, reduction="none") + F.cross_entropy(act, actions, reduction="none")
+        loss = (ce * weights).sum()
+        self.opt.zero_grad(set_to_none=True)
+        loss.backward()
+        self.opt.step()
+        return loss.item()
+
+
+def synthetic_windows(spec, seed):
+    """B windows of K steps; a quarter of the windows start their episode inside the window (left padding)."""
+    g = torch.Generator().manual_seed(seed)
+    b, k = spec["batch"], spec["context"]
+    n = b * k
+    obs = torch.rand([n] + list(spec["observationShape"]), generator=g)
+    pad = torch.where(torch.rand(b, generator=g) < 0.25, torch.randint(k, (b,), generator=g), torch.zeros(b).long())
+    valid = (torch.arange(k).unsqueeze(0) >= pad.unsqueeze(1)).reshape(n)
+    key_bias = torch.where(valid, 0.0, -1e9).view(b, k, 1).expand(b, k, 3).reshape(b, 3 * k)
+    weights = valid.float() / valid.sum()
+    return (obs, torch.randint(spec["returnBins"], (n,), generator=g), torch.randint(spec["actions"], (n,), generator=g),
+            torch.randint(spec["games"], (b,), generator=g).repeat_interleave(k), key_bias, weights)
+
+
 def synthetic_batch(spec, seed):
     g = torch.Generator().manual_seed(seed)
     b = spec["batch"]
@@ -324,8 +415,10 @@ def percentile(values, q):
 
 
 def time_row(spec, warmup, reps, budget, seed):
-    learner = Learner(spec, seed)
-    batches = [synthetic_batch(spec, seed + 1), synthetic_batch(spec, seed + 2)]
+    dt = spec["network"] == "dt"
+    learner = DtLearner(spec, seed) if dt else Learner(spec, seed)
+    make = synthetic_windows if dt else synthetic_batch
+    batches = [make(spec, seed + 1), make(spec, seed + 2)]
     budget_s = budget if budget > 0 else float("inf")
     start = time.perf_counter()
     w = 0
@@ -356,6 +449,9 @@ def standard_rows():
         rows.append(dict(network="testbed", batch=b, observationShape=[10, 10, 10], games=10, actions=6, atoms=51,
                          vMin=-10.0, vMax=10.0, torso=[256], spatialEmbedding=True, featureNormalization=True,
                          encoder=dict(kind="resnet", depth=18, width=0.25, groups=4, stem="SMALL")))
+    rows.append(dict(network="dt", batch=32, observationShape=[10, 10, 10], games=10, actions=6, context=8, width=96,
+                     layers=2, heads=4, returnBins=50, learningRate=3e-4,
+                     encoder=dict(kind="resnet", depth=18, width=0.125, groups=4, stem="SMALL")))
     return rows
 
 

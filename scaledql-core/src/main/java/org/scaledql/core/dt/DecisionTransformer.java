@@ -48,6 +48,7 @@ public final class DecisionTransformer {
     static final String WEIGHTS = "dt/weights";
     static final String LOSS = "dt/loss";
     static final String ACTION_LOGITS = "dt/actionLogits";
+    static final String RETURN_LOGITS = "dt/returnLogits";
 
     /**
      * What one training step did.
@@ -150,7 +151,8 @@ public final class DecisionTransformer {
         SDVariable taskOneHot = sd.oneHot(tasks, g).castTo(DataType.FLOAT);
         SDVariable returnLogits = Layers.selectTask(sd, Layers.dense(sd, obsOut,
                 params.create("dt/heads/return/w", u, d, d, (long) g * bins),
-                params.create("dt/heads/return/b", zeros, 1, (long) g * bins)), taskOneHot, g, bins);
+                params.create("dt/heads/return/b", zeros, 1, (long) g * bins)), taskOneHot, g, bins)
+                .mul(1.0).rename(RETURN_LOGITS);
         SDVariable actionLogits = Layers.selectTask(sd, Layers.dense(sd, returnOut,
                 params.create("dt/heads/action/w", u, d, d, (long) g * a),
                 params.create("dt/heads/action/b", zeros, 1, (long) g * a)), taskOneHot, g, a)
@@ -186,15 +188,28 @@ public final class DecisionTransformer {
         return (int) Math.max(0, Math.min(config.returnBins() - 1, b));
     }
 
-    /** The placeholders of windows given as arrays (row = sample * K + step). */
+    /** The placeholders of windows given as arrays (row = sample * K + step), returns-to-go binned. */
     Map<String, INDArray> placeholders(INDArray observations, float[] returnsToGo, int[] actions, boolean[] valid,
+            int[] tasks) {
+        checkArgument(returnsToGo.length == tasks.length && valid.length == tasks.length, "one return-to-go and one "
+                + "validity flag per step; got %s and %s for %s steps", returnsToGo.length, valid.length, tasks.length);
+        int[] bins = new int[tasks.length];
+        for (int i = 0; i < bins.length; i++) {
+            checkArgument(tasks[i] >= 0 && tasks[i] < games.size(), "task id %s outside [0, %s)", tasks[i],
+                    games.size());
+            bins[i] = valid[i] ? returnBin(tasks[i], returnsToGo[i]) : 0;
+        }
+        return binnedPlaceholders(observations, bins, actions, valid, tasks);
+    }
+
+    /** The placeholders of windows with their return tokens given as bins. */
+    private Map<String, INDArray> binnedPlaceholders(INDArray observations, int[] bins, int[] actions, boolean[] valid,
             int[] tasks) {
         int k = config.context();
         int rows = tasks.length;
-        checkArgument(rows % k == 0 && returnsToGo.length == rows && actions.length == rows && valid.length == rows
+        checkArgument(rows % k == 0 && bins.length == rows && actions.length == rows && valid.length == rows
                 && observations.size(0) == rows, "windows must give K=%s steps each, every array one entry per step; "
                 + "got %s steps", k, rows);
-        int[] bins = new int[rows];
         float[] bias = new float[rows * 3];
         float[] w = new float[rows];
         int count = 0;
@@ -202,7 +217,8 @@ public final class DecisionTransformer {
             checkArgument(tasks[i] >= 0 && tasks[i] < games.size(), "task id %s outside [0, %s)", tasks[i], games.size());
             checkArgument(actions[i] >= 0 && actions[i] < numActions, "action %s outside [0, %s)", actions[i],
                     numActions);
-            bins[i] = valid[i] ? returnBin(tasks[i], returnsToGo[i]) : 0;
+            checkArgument(bins[i] >= 0 && bins[i] < config.returnBins(), "return bin %s outside [0, %s)", bins[i],
+                    config.returnBins());
             float b = valid[i] ? 0f : (float) Transformer.MASKED;
             bias[3 * i] = b;
             bias[3 * i + 1] = b;
@@ -274,6 +290,33 @@ public final class DecisionTransformer {
                 List.of(ACTION_LOGITS)).get(ACTION_LOGITS).dup();
     }
 
+    /**
+     * Both predictions of windows whose return tokens are given as bins (as Lee et al.'s expert-return prompting
+     * samples them).
+     *
+     * @param actionLogits {@code [B * K, A]}: row {@code sample * K + step} predicts that step's action from
+     *                     everything up to its return token
+     * @param returnLogits {@code [B * K, returnBins]}: row {@code sample * K + step} predicts that step's return bin
+     *                     from everything up to its observation token (not its own return token or action)
+     */
+    public record Predictions(INDArray actionLogits, INDArray returnLogits) {
+    }
+
+    /**
+     * {@return both predictions of windows given with return bins}
+     *
+     * @param observations {@code [B * K, C, H, W]}
+     * @param returnBins   per step, in {@code [0, returnBins)}
+     * @param actions      per step
+     * @param valid        per step: false for padding
+     * @param tasks        per step: the game's task id
+     */
+    public Predictions predict(INDArray observations, int[] returnBins, int[] actions, boolean[] valid, int[] tasks) {
+        Map<String, INDArray> r = inferenceRunner.run(binnedPlaceholders(observations, returnBins, actions, valid,
+                tasks), List.of(ACTION_LOGITS, RETURN_LOGITS));
+        return new Predictions(r.get(ACTION_LOGITS).dup(), r.get(RETURN_LOGITS).dup());
+    }
+
     /** {@return the config} */
     public DecisionTransformerConfig config() {
         return config;
@@ -313,6 +356,12 @@ public final class DecisionTransformer {
     /** {@return the number of parameters} */
     public long parameterCount() {
         return params.parameters().values().stream().mapToLong(v -> v.getArr().length()).sum();
+    }
+
+    /** {@return the number of the observation encoder's parameters (a part of {@link #parameterCount()})} */
+    public long encoderParameterCount() {
+        return params.parameters().entrySet().stream().filter(e -> e.getKey().startsWith("dt/encoder"))
+                .mapToLong(e -> e.getValue().getArr().length()).sum();
     }
 
     /** {@return training steps done} */

@@ -6,93 +6,107 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.SplittableRandom;
+import java.util.function.ToIntFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.scaledql.api.dt.ReturnConditioning;
 import org.scaledql.api.env.BehaviorPolicy;
 import org.scaledql.api.env.Environment;
 import org.scaledql.api.eval.Evaluator;
 
 /**
  * Plays a {@link DecisionTransformer} greedily on one game for one episode: at each step the window of the last K
- * steps (observations, returns-to-go, the actions it chose) is fed with the current step's return-to-go, and the most
- * likely action is taken. Return conditioning follows Chen et al. (2021): the target return is the game's largest
- * return-to-go in the training data, and each step's return-to-go is the target minus the return collected so far
- * in the episode. (Lee et al. 2022 instead sample the return token from the model's own return distribution tilted
- * towards high returns; not implemented.)
+ * steps (observations, return tokens, the actions it chose) is fed with the current step's return token, and the
+ * most likely action is taken. The return token follows a {@link ReturnConditioning}: by default Chen et al.'s
+ * (2021) target return (the game's largest return-to-go in the training data, minus the return collected so far in
+ * the episode); or Lee et al.'s (2022) expert-return prompting, which samples it from the model's own return
+ * prediction tilted towards high returns (one more forward pass per step).
  *
  * <p>The {@linkplain #factory factories} choose the actions of all running episodes of an evaluation with one
- * forward pass of the model ({@link Evaluator.PolicyFactory#actAll}); each episode's action is the one its policy
- * alone would choose, up to the float rounding of a larger batch.
+ * forward pass of the model per pass ({@link Evaluator.PolicyFactory#actAll}); each episode's action is the one its
+ * policy alone would choose, up to the float rounding of a larger batch.
  */
 public final class DecisionTransformerPolicy implements BehaviorPolicy {
 
     private final DecisionTransformer model;
     private final int task;
+    private final ReturnConditioning conditioning;
+    private final SplittableRandom random;
     private final int k;
     private final int frameSize;
     private final double target;
     // The window as the model takes it: K steps, left-padded (the real steps are the last `filled`).
     private final float[] frames;
-    private final float[] returns;
+    private final int[] bins;
     private final int[] actions;
     private final boolean[] valid;
     private int filled;
 
     /**
+     * A target-return policy ({@link ReturnConditioning#target()}).
+     *
      * @param model the model
      * @param game  the game to play; one of the model's games
      */
     public DecisionTransformerPolicy(DecisionTransformer model, String game) {
-        this(model, taskOf(model, game));
+        this(model, taskOf(model, game), ReturnConditioning.target(), 0);
     }
 
     /**
-     * @param model the model
-     * @param task  the task id of the game to play
+     * @param model        the model
+     * @param task         the task id of the game to play
+     * @param conditioning how each step's return token is set
+     * @param seed         seeds the return samples of {@link ReturnConditioning.ExpertPrompt}
      */
-    public DecisionTransformerPolicy(DecisionTransformer model, int task) {
+    public DecisionTransformerPolicy(DecisionTransformer model, int task, ReturnConditioning conditioning, long seed) {
         this.model = Objects.requireNonNull(model, "model");
         checkArgument(task >= 0 && task < model.games().size(), "task id %s outside the model's games %s", task,
                 model.games());
         this.task = task;
+        this.conditioning = Objects.requireNonNull(conditioning, "conditioning");
+        this.random = new SplittableRandom(seed);
         this.k = model.config().context();
         int[] s = model.frameShape();
         this.frameSize = s[0] * s[1] * s[2];
         this.target = model.returnRange(task)[1];
         this.frames = new float[k * frameSize];
-        this.returns = new float[k];
+        this.bins = new int[k];
         this.actions = new int[k];
         this.valid = new boolean[k];
     }
 
     /**
-     * {@return a policy factory for {@link Evaluator#evaluatePolicy}: a fresh policy per episode, each game played
-     * with the model's task of the same name; one forward pass per step for all running episodes}
+     * {@return a policy factory for {@link Evaluator#evaluatePolicy}: a fresh target-return policy per episode, each
+     * game played with the model's task of the same name; one forward pass per step for all running episodes}
      *
      * @param model the model
      */
     public static Evaluator.PolicyFactory factory(DecisionTransformer model) {
         Objects.requireNonNull(model, "model");
-        return new Factory(model, game -> new DecisionTransformerPolicy(model, game));
+        return new Factory(model, ReturnConditioning.target(), game -> taskOf(model, game));
     }
 
     /**
      * {@return a policy factory for {@link Evaluator#evaluatePolicy} that plays each evaluated game with a given
-     * task: for games whose testbed name differs from the name they were trained under (a run's {@code
-     * TestbedEvaluationPlan.taskIds()})}
+     * task (for games whose testbed name differs from the name they were trained under: a run's {@code
+     * TestbedEvaluationPlan.taskIds()}) and return conditioning; each episode's policy is seeded with the
+     * evaluator's policy seed}
      *
-     * @param model   the model
-     * @param taskIds evaluated game name to the model's task id
+     * @param model        the model
+     * @param taskIds      evaluated game name to the model's task id
+     * @param conditioning how each step's return token is set
      */
-    public static Evaluator.PolicyFactory factory(DecisionTransformer model, Map<String, Integer> taskIds) {
+    public static Evaluator.PolicyFactory factory(DecisionTransformer model, Map<String, Integer> taskIds,
+            ReturnConditioning conditioning) {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(conditioning, "conditioning");
         Map<String, Integer> ids = Map.copyOf(taskIds);
-        return new Factory(model, game -> {
+        return new Factory(model, conditioning, game -> {
             Integer task = ids.get(game);
             checkArgument(task != null, "no task id for game %s (have %s)", game, ids.keySet());
-            return new DecisionTransformerPolicy(model, task);
+            return task;
         });
     }
 
@@ -105,31 +119,83 @@ public final class DecisionTransformerPolicy implements BehaviorPolicy {
     @Override
     public int act(Environment env) {
         prepare(env);
-        return choose(model.actionLogits(Nd4j.createFromArray(frames).reshape(shape(1)), returns, actions, valid,
-                tasks(1)), k - 1);
+        INDArray obs = Nd4j.createFromArray(frames).reshape(shape(1));
+        int[] tasks = new int[k];
+        Arrays.fill(tasks, task);
+        if (conditioning instanceof ReturnConditioning.ExpertPrompt) {
+            sampleReturn(model.predict(obs, bins, actions, valid, tasks).returnLogits(), k - 1);
+        }
+        return choose(model.predict(obs, bins, actions, valid, tasks).actionLogits(), k - 1);
     }
 
-    /** Moves the window to the current step: its observation and return-to-go, its action still unknown. */
+    /**
+     * Moves the window to the current step: its observation and, under target-return conditioning, its return
+     * token; its action (and a prompted return) still unknown.
+     */
     private void prepare(Environment env) {
         checkArgument(env.spec().observationSize() == frameSize, "the environment's observations have %s values; the "
                 + "model takes %s", env.spec().observationSize(), frameSize);
         if (env.episodeSteps() == 0) {
             filled = 0;
             Arrays.fill(frames, 0f);
-            Arrays.fill(returns, 0f);
+            Arrays.fill(bins, 0);
             Arrays.fill(actions, 0);
         } else { // slide the window one step left; the padding in front stays zero
             System.arraycopy(frames, frameSize, frames, 0, (k - 1) * frameSize);
-            System.arraycopy(returns, 1, returns, 0, k - 1);
+            System.arraycopy(bins, 1, bins, 0, k - 1);
             System.arraycopy(actions, 1, actions, 0, k - 1);
         }
         filled = Math.min(k, filled + 1);
         env.observe(frames, (k - 1) * frameSize);
-        returns[k - 1] = (float) (target - env.episodeReturn());
+        // Under expert prompting the bin is sampled next; the prediction that samples it reads only the step's
+        // observation and what came before, so this placeholder does not matter.
+        bins[k - 1] = conditioning instanceof ReturnConditioning.TargetReturn
+                ? model.returnBin(task, target - env.episodeReturn()) : 0;
         actions[k - 1] = 0;
         for (int i = 0; i < k; i++) {
             valid[i] = i >= k - filled;
         }
+    }
+
+    /** Samples this step's return bin from logits row {@code row} ({@link #sampleBin}). */
+    private void sampleReturn(INDArray logits, long row) {
+        float[] l = logits.getRow(row).castTo(DataType.FLOAT).dup().data().asFloat();
+        bins[k - 1] = sampleBin(l, (ReturnConditioning.ExpertPrompt) conditioning, random.nextDouble());
+    }
+
+    /**
+     * Lee et al.'s return sampler: the highest of {@code samples} draws from {@code softmax((logits + kappa *
+     * position) / temperature)}, where a bin's position is {@code b / (bins - 1)}. The maximum of n draws is at most
+     * b with probability {@code F(b)^n}, so one uniform {@code u} gives it: the first b with {@code F(b) >=
+     * u^(1/n)}.
+     *
+     * @param logits the return logits of one step
+     * @param p      the sampler's settings
+     * @param u      a uniform draw in [0, 1)
+     * @return the bin
+     */
+    static int sampleBin(float[] logits, ReturnConditioning.ExpertPrompt p, double u) {
+        int n = logits.length;
+        double[] z = new double[n];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int b = 0; b < n; b++) {
+            z[b] = (logits[b] + p.optimalityWeight() * b / Math.max(1, n - 1)) / p.temperature();
+            max = Math.max(max, z[b]);
+        }
+        double sum = 0;
+        for (int b = 0; b < n; b++) {
+            z[b] = Math.exp(z[b] - max);
+            sum += z[b];
+        }
+        double threshold = Math.pow(u, 1.0 / p.samples());
+        double cumulative = 0;
+        for (int b = 0; b < n; b++) {
+            cumulative += z[b] / sum;
+            if (cumulative >= threshold) {
+                return b;
+            }
+        }
+        return n - 1; // rounding left the cumulative sum just below the threshold
     }
 
     /**
@@ -154,25 +220,21 @@ public final class DecisionTransformerPolicy implements BehaviorPolicy {
         return new long[] {(long) windows * k, s[0], s[1], s[2]};
     }
 
-    private int[] tasks(int windows) {
-        int[] t = new int[windows * k];
-        Arrays.fill(t, task);
-        return t;
-    }
-
-    /** Makes the policies and acts for all of them with one forward pass per call. */
+    /** Makes the policies and acts for all of them with one forward pass per pass. */
     private static final class Factory implements Evaluator.PolicyFactory {
         private final DecisionTransformer model;
-        private final Function<String, DecisionTransformerPolicy> create;
+        private final ReturnConditioning conditioning;
+        private final ToIntFunction<String> tasks;
 
-        Factory(DecisionTransformer model, Function<String, DecisionTransformerPolicy> create) {
+        Factory(DecisionTransformer model, ReturnConditioning conditioning, ToIntFunction<String> tasks) {
             this.model = model;
-            this.create = create;
+            this.conditioning = conditioning;
+            this.tasks = tasks;
         }
 
         @Override
         public BehaviorPolicy create(String game, long seed) {
-            return create.apply(game);
+            return new DecisionTransformerPolicy(model, tasks.applyAsInt(game), conditioning, seed);
         }
 
         @Override
@@ -185,7 +247,7 @@ public final class DecisionTransformerPolicy implements BehaviorPolicy {
             DecisionTransformerPolicy first = (DecisionTransformerPolicy) policies.get(0);
             int frame = first.frameSize;
             float[] frames = new float[n * k * frame];
-            float[] returns = new float[n * k];
+            int[] bins = new int[n * k];
             int[] actions = new int[n * k];
             boolean[] valid = new boolean[n * k];
             int[] tasks = new int[n * k];
@@ -195,13 +257,21 @@ public final class DecisionTransformerPolicy implements BehaviorPolicy {
                 DecisionTransformerPolicy p = (DecisionTransformerPolicy) policies.get(i);
                 p.prepare(envs.get(i));
                 System.arraycopy(p.frames, 0, frames, i * k * frame, k * frame);
-                System.arraycopy(p.returns, 0, returns, i * k, k);
+                System.arraycopy(p.bins, 0, bins, i * k, k);
                 System.arraycopy(p.actions, 0, actions, i * k, k);
                 System.arraycopy(p.valid, 0, valid, i * k, k);
                 Arrays.fill(tasks, i * k, (i + 1) * k, p.task);
             }
-            INDArray logits = model.actionLogits(Nd4j.createFromArray(frames).reshape(first.shape(n)), returns,
-                    actions, valid, tasks);
+            INDArray obs = Nd4j.createFromArray(frames).reshape(first.shape(n));
+            if (conditioning instanceof ReturnConditioning.ExpertPrompt) {
+                INDArray returnLogits = model.predict(obs, bins, actions, valid, tasks).returnLogits();
+                for (int i = 0; i < n; i++) {
+                    DecisionTransformerPolicy p = (DecisionTransformerPolicy) policies.get(i);
+                    p.sampleReturn(returnLogits, (long) i * k + k - 1);
+                    bins[i * k + k - 1] = p.bins[k - 1];
+                }
+            }
+            INDArray logits = model.predict(obs, bins, actions, valid, tasks).actionLogits();
             for (int i = 0; i < n; i++) {
                 out[i] = ((DecisionTransformerPolicy) policies.get(i)).choose(logits, (long) i * k + k - 1);
             }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.scaledql.api.dt.DecisionTransformerConfig;
 import org.scaledql.api.nn.EncoderConfig;
 import org.scaledql.api.nn.HeadConfig;
 import org.scaledql.api.nn.ImpalaConfig;
@@ -37,7 +38,9 @@ public final class BenchRows {
      * ImageNet stem, spatial embedding) at 84x84x4 with C51 heads for 5 games and 18 actions, batch 32 and 64;
      * then the testbed network ({@code ResNetConfig(18, 0.25, 4, SMALL)} on {@code [10, 10, 10]}, 10 games,
      * 6 actions, torso 256) at batch 32 and 64. Every network uses the library defaults otherwise (spatial
-     * embedding, torso 512, feature normalization, 51 atoms on [-10, 10]).
+     * embedding, torso 512, feature normalization, 51 atoms on [-10, 10]). Last the Decision Transformer's {@code
+     * dt-small} preset ({@link DecisionTransformerConfig#small()}) on the testbed's observations, games and
+     * actions, 32 windows of 8 steps.
      */
     public static List<BenchRow> standard() {
         List<BenchRow> rows = new ArrayList<>();
@@ -48,6 +51,9 @@ public final class BenchRows {
         for (int b : new int[] {32, 64}) {
             rows.add(new BenchRow("testbed", b, testbedConfig()));
         }
+        DecisionTransformerConfig dt = DecisionTransformerConfig.small();
+        rows.add(new BenchRow("dt", 32, NetworkConfig.builder(TESTBED_SHAPE, TESTBED_GAMES, TESTBED_ACTIONS)
+                .encoder(dt.encoder()).build(), dt));
         return List.copyOf(rows);
     }
 

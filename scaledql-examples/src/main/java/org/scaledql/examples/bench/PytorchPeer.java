@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.scaledql.api.dt.DecisionTransformerConfig;
 import org.scaledql.api.nn.EncoderConfig;
 import org.scaledql.api.nn.FeatureReduction;
 import org.scaledql.api.nn.HeadConfig;
@@ -28,7 +29,9 @@ import org.scaledql.core.io.Json;
  * stderr through to ours and parses the one JSON document it prints on stdout.
  *
  * <p>Spec format (one object per row): {@code network, batch, observationShape, games, actions, atoms, vMin,
- * vMax, torso, spatialEmbedding, featureNormalization, encoder} where {@code encoder} is
+ * vMax, torso, spatialEmbedding, featureNormalization, encoder}, or for the Decision Transformer row ({@code
+ * network: dt}) {@code network, batch, observationShape, games, actions, context, width, layers, heads,
+ * returnBins, learningRate, encoder}, where {@code encoder} is
  * {@code {kind: nature, width}}, {@code {kind: impala, channels, width, blocks}} or
  * {@code {kind: resnet, depth, width, groups, stem}}.
  */
@@ -137,6 +140,17 @@ public final class PytorchPeer {
             }
             o.put("games", c.numGames());
             o.put("actions", c.numActions());
+            DecisionTransformerConfig dt = r.decisionTransformer();
+            if (dt != null) {
+                o.put("context", dt.context());
+                o.put("width", dt.width());
+                o.put("layers", dt.layers());
+                o.put("heads", dt.heads());
+                o.put("returnBins", dt.returnBins());
+                o.put("learningRate", dt.learningRate());
+                o.set("encoder", encoder(dt.encoder()));
+                continue;
+            }
             if (!(c.head() instanceof HeadConfig.C51 c51)) {
                 throw new IllegalArgumentException("the PyTorch peer supports C51 heads only; row " + r.id() + " has "
                         + c.head());

@@ -3,16 +3,22 @@ package org.scaledql.examples.bench;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.scaledql.api.data.TransitionBatch;
+import org.scaledql.api.dt.DecisionTransformerConfig;
 import org.scaledql.api.learn.LossConfig;
 import org.scaledql.api.nn.NetworkConfig;
+import org.scaledql.core.dt.DecisionTransformer;
+import org.scaledql.core.dt.SequenceSampler;
 import org.scaledql.core.learn.ScaledQlTrainStep;
 import org.scaledql.core.nn.SameDiffQNetwork;
 
@@ -56,22 +62,82 @@ public final class StepTimer {
 
     /** Builds the row's network and step, then times it. Progress goes to {@code log}. */
     public Timing time(BenchRow row, PrintWriter log) {
-        ScaledQlTrainStep step = newStep(row.config(), seed);
-        TransitionBatch[] batches = {syntheticBatch(row.config(), row.batch(), seed + 1),
-            syntheticBatch(row.config(), row.batch(), seed + 2)};
+        IntConsumer step = row.decisionTransformer() != null ? decisionTransformerSteps(row, seed) : scaledQlSteps(row,
+                seed);
         long start = System.nanoTime();
         double budgetNanos = budgetSeconds > 0 ? budgetSeconds * 1e9 : Double.MAX_VALUE;
-        int w = warmUp(step, batches, warmup, start, budgetNanos);
+        int w = warmUp(step, warmup, start, budgetNanos);
         log.printf("  %s: %d warm-up steps in %.1f s%n", row.id(), w, (System.nanoTime() - start) / 1e9);
         log.flush();
         double[] ms = new double[reps];
         int n = 0;
         while (n < reps && (n < MIN_REPS || System.nanoTime() - start < budgetNanos)) {
             long t0 = System.nanoTime();
-            step.step(batches[n % 2]);
+            step.accept(n);
             ms[n++] = (System.nanoTime() - t0) / 1e6;
         }
         return new Timing(w, java.util.Arrays.copyOf(ms, n));
+    }
+
+    /** Step {@code n} of a Scaled QL row: the library's standard step on one of two synthetic batches. */
+    private static IntConsumer scaledQlSteps(BenchRow row, long seed) {
+        ScaledQlTrainStep step = newStep(row.config(), seed);
+        TransitionBatch[] batches = {syntheticBatch(row.config(), row.batch(), seed + 1),
+            syntheticBatch(row.config(), row.batch(), seed + 2)};
+        return n -> step.step(batches[n % 2]);
+    }
+
+    /**
+     * Step {@code n} of a Decision Transformer row: {@link DecisionTransformer#trainStep} (forward, both
+     * cross-entropies, backward, Adam) on one of two synthetic batches of windows.
+     */
+    private static IntConsumer decisionTransformerSteps(BenchRow row, long seed) {
+        DecisionTransformerConfig c = row.decisionTransformer();
+        NetworkConfig n = row.config();
+        List<String> games = new ArrayList<>();
+        float[][] ranges = new float[n.numGames()][];
+        for (int g = 0; g < n.numGames(); g++) {
+            games.add("game-" + g);
+            ranges[g] = new float[] {0, 10};
+        }
+        DecisionTransformer model = DecisionTransformer.create(c.withSeed(seed), games, n.numActions(),
+                n.observationShape(), ranges);
+        SequenceSampler.Batch[] batches = {syntheticWindows(row, seed + 1), syntheticWindows(row, seed + 2)};
+        return i -> model.trainStep(batches[i % 2]);
+    }
+
+    /**
+     * {@code batch} synthetic windows of the row's context: uniform observations in [0, 1), returns-to-go in [0,
+     * 10], random actions, one random game per window; a quarter of the windows start their episode inside the
+     * window (left padding), as the sampler's do near episode starts.
+     */
+    static SequenceSampler.Batch syntheticWindows(BenchRow row, long seed) {
+        int k = row.decisionTransformer().context();
+        NetworkConfig n = row.config();
+        int[] s = n.observationShape();
+        int rows = row.batch() * k;
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] obs = new float[rows * s[0] * s[1] * s[2]];
+        for (int i = 0; i < obs.length; i++) {
+            obs[i] = (float) r.nextDouble();
+        }
+        float[] returns = new float[rows];
+        int[] actions = new int[rows];
+        boolean[] valid = new boolean[rows];
+        int[] tasks = new int[rows];
+        for (int b = 0; b < row.batch(); b++) {
+            int pad = r.nextDouble() < 0.25 ? r.nextInt(k) : 0;
+            int task = r.nextInt(n.numGames());
+            for (int t = 0; t < k; t++) {
+                int i = b * k + t;
+                valid[i] = t >= pad;
+                returns[i] = valid[i] ? (float) (10 * r.nextDouble()) : 0f;
+                actions[i] = valid[i] ? r.nextInt(n.numActions()) : 0;
+                tasks[i] = task;
+            }
+        }
+        return new SequenceSampler.Batch(k, Nd4j.create(obs, new long[] {rows, s[0], s[1], s[2]}, 'c'), returns,
+                actions, valid, tasks);
     }
 
     /**
@@ -85,13 +151,15 @@ public final class StepTimer {
      * @return part or op label to mean milliseconds per step
      */
     public Map<String, Double> profile(BenchRow row, boolean byShape, PrintWriter log) {
+        checkArgument(row.decisionTransformer() == null, "--profile profiles the Scaled QL step; row %s is the "
+                + "Decision Transformer's, which only times", row.id());
         ScaledQlTrainStep step = newStep(row.config(), seed);
         TransitionBatch[] batches = {syntheticBatch(row.config(), row.batch(), seed + 1),
             syntheticBatch(row.config(), row.batch(), seed + 2)};
         long start = System.nanoTime();
         double budgetNanos = budgetSeconds > 0 ? budgetSeconds * 1e9 : Double.MAX_VALUE;
         // at least MIN_WARMUP (two) steps, so the gradient graph is compiled before profiling
-        int w = warmUp(step, batches, Math.max(warmup, MIN_WARMUP), start, budgetNanos);
+        int w = warmUp(n -> step.step(batches[n % 2]), Math.max(warmup, MIN_WARMUP), start, budgetNanos);
         Map<String, Double> sum = new LinkedHashMap<>();
         int n = 0;
         while (n < reps && (n < MIN_REPS || System.nanoTime() - start < budgetNanos)) {
@@ -114,10 +182,10 @@ public final class StepTimer {
     }
 
     /** Runs up to {@code max} steps (at least {@link #MIN_WARMUP}) until a third of the budget is used; returns how many. */
-    private static int warmUp(ScaledQlTrainStep step, TransitionBatch[] batches, int max, long start, double budgetNanos) {
+    private static int warmUp(IntConsumer step, int max, long start, double budgetNanos) {
         int w = 0;
         while (w < max && (w < MIN_WARMUP || System.nanoTime() - start < budgetNanos / 3)) {
-            step.step(batches[w % 2]);
+            step.accept(w);
             w++;
         }
         return w;

@@ -518,7 +518,7 @@ public final class ClaimsRunner {
         }
         EvaluationReport rep = Evaluators.testbed(evaluation(s.seed(), budget.evalEpisodes(), environment()))
                 .evaluatePolicy(budget.games(), DecisionTransformerPolicy.factory(model));
-        return result(s, rep, model.parameterCount(), 0, c.steps());
+        return result(s, rep, model.parameterCount(), model.encoderParameterCount(), c.steps());
     }
 
     private static RunResult result(Plan.Step s, EvaluationReport rep, QNetwork net, long steps) {

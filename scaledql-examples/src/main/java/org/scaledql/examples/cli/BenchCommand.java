@@ -39,8 +39,8 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--rows", split = ",", paramLabel = "ROW",
-            description = "Rows to run: all, a network (nature, impala, resnet18, resnet34, testbed) or network/batch "
-                    + "(default: all)")
+            description = "Rows to run: all, a network (nature, impala, resnet18, resnet34, testbed, dt: the Decision "
+                    + "Transformer) or network/batch (default: all)")
     List<String> rows;
 
     @Option(names = "--quick", description = "Smoke run: 2 warm-up and 3 timed steps per row, a small peak probe")
@@ -164,9 +164,11 @@ final class BenchCommand implements Callable<Integer> {
                 o.put("p90Ms", round(t.p90Ms()));
                 o.put("timedSteps", t.stepMs().length);
                 o.put("warmupSteps", t.warmupSteps());
-                double gflop = StepFlops.trainingStep(row.config(), row.batch()) / 1e9;
-                o.put("gflopPerStep", round(gflop));
-                o.put("gflops", round(gflop / (t.medianMs() / 1e3)));
+                if (row.decisionTransformer() == null) { // StepFlops counts the Q-network's step only
+                    double gflop = StepFlops.trainingStep(row.config(), row.batch()) / 1e9;
+                    o.put("gflopPerStep", round(gflop));
+                    o.put("gflops", round(gflop / (t.medianMs() / 1e3)));
+                }
             }
             root.put("peakGflops", round(peak));
             out.println(Json.mapper().writeValueAsString(root));
@@ -177,10 +179,15 @@ final class BenchCommand implements Callable<Integer> {
             for (Map.Entry<BenchRow, Timing> e : ours.entrySet()) {
                 BenchRow row = e.getKey();
                 Timing t = e.getValue();
-                double gflop = StepFlops.trainingStep(row.config(), row.batch()) / 1e9;
-                double gflops = gflop / (t.medianMs() / 1e3);
-                out.printf("%-9s %5d %10.1f %10.1f %10.1f %9.2f %9.1f %6.1f", row.network(), row.batch(),
-                        t.medianMs(), t.p10Ms(), t.p90Ms(), gflop, gflops, 100 * gflops / peak);
+                out.printf("%-9s %5d %10.1f %10.1f %10.1f", row.network(), row.batch(), t.medianMs(), t.p10Ms(),
+                        t.p90Ms());
+                if (row.decisionTransformer() == null) {
+                    double gflop = StepFlops.trainingStep(row.config(), row.batch()) / 1e9;
+                    double gflops = gflop / (t.medianMs() / 1e3);
+                    out.printf(" %9.2f %9.1f %6.1f", gflop, gflops, 100 * gflops / peak);
+                } else { // StepFlops counts the Q-network's step only
+                    out.printf(" %9s %9s %6s", "-", "-", "-");
+                }
                 if (peer != null) {
                     Double p = theirs.get(row.id());
                     out.printf(" %11.1f %7.2f", p, t.medianMs() / p);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.scaledql.api.data.GameOrigin;
+import org.scaledql.api.dt.ReturnConditioning;
 import org.scaledql.api.env.EnvironmentConfig;
 import org.scaledql.api.env.ObservationFormat;
 import org.scaledql.api.eval.EvaluationConfig;
@@ -94,6 +95,19 @@ public class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
+    /** How a Decision Transformer's policy sets its return tokens (docs/dt.md). */
+    enum Conditioning {
+        /** Chen et al.'s target return. */
+        target,
+        /** Lee et al.'s expert-return prompting, with their released evaluation settings. */
+        expert
+    }
+
+    @Option(names = "--return-conditioning", description = "Decision Transformer runs only: target (Chen et al. "
+            + "2021: the data's largest return-to-go minus the return so far; the default) or expert (Lee et al. "
+            + "2022: sampled from the model's return prediction, highest of 128 draws at temperature 0.75)")
+    Conditioning conditioning;
+
     /** A command with picocli's defaults; picocli fills the options. */
     public EvaluateCommand() {
     }
@@ -104,6 +118,10 @@ public class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (isDecisionTransformer(checkpoint)) {
             return evaluateDecisionTransformer(out, err);
+        }
+        if (conditioning != null) {
+            throw new IllegalArgumentException("--return-conditioning applies to Decision Transformer runs; "
+                    + checkpoint + " is a Q-network's");
         }
         Path networkFile = networkFile(checkpoint);
         boolean runDir = Files.isDirectory(checkpoint);
@@ -227,13 +245,15 @@ public class EvaluateCommand implements Callable<Integer> {
         }
         EvaluationConfig config = new EvaluationConfig(episodes, epsilon, env, seed, parallel,
                 BootstrapConfig.defaults(seed).withReps(reps));
+        ReturnConditioning returns = conditioning == Conditioning.expert ? ReturnConditioning.expert()
+                : ReturnConditioning.target();
         err.printf("scaledql: evaluating Decision Transformer %s (%d games) on %s, format %s, mode %d, %d episodes "
-                + "each, epsilon %s, seed %d%n", modelFile, trained.size(), taskIds, env.format(), env.mode(), episodes,
-                epsilon, seed);
+                + "each, epsilon %s, seed %d, return conditioning %s%n", modelFile, trained.size(), taskIds,
+                env.format(), env.mode(), episodes, epsilon, seed, returns);
         Map<String, Integer> ids = Map.copyOf(taskIds);
         List<String> order = List.copyOf(taskIds.keySet());
         return play(out, err, order.size(), progress -> new TestbedEvaluator(config).evaluatePolicy(order,
-                DecisionTransformerPolicy.factory(model, ids), progress));
+                DecisionTransformerPolicy.factory(model, ids, returns), progress));
     }
 
     /**

@@ -71,7 +71,8 @@ class BenchMathTest {
                 .containsExactly("resnet18/32", "resnet18/64");
         assertThat(BenchRows.select(all, List.of("testbed/64", "nature/32")).stream().map(BenchRow::id))
                 .containsExactly("nature/32", "testbed/64");
-        assertThat(BenchRows.select(all, List.of("all"))).hasSize(10);
+        assertThat(BenchRows.select(all, List.of("all"))).hasSize(11);
+        assertThat(BenchRows.select(all, List.of("dt")).stream().map(BenchRow::id)).containsExactly("dt/32");
         assertThatThrownBy(() -> BenchRows.select(all, List.of("resnet50")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown row 'resnet50'").hasMessageContaining("resnet18/32");
@@ -98,6 +99,42 @@ class BenchMathTest {
         assertThat(row.get("encoder").get("width").asDouble()).isEqualTo(0.25);
         assertThat(row.get("encoder").get("groups").asInt()).isEqualTo(4);
         assertThat(row.get("encoder").get("stem").asText()).isEqualTo("SMALL");
+    }
+
+    @Test
+    void peerSpecOfTheDecisionTransformerRowCarriesTheWholeModel() {
+        var row = PytorchPeer.spec(BenchRows.select(BenchRows.standard(), List.of("dt/32"))).get(0);
+        var dt = org.scaledql.api.dt.DecisionTransformerConfig.small();
+        assertThat(row.get("network").asText()).isEqualTo("dt");
+        assertThat(row.get("batch").asInt()).isEqualTo(32);
+        assertThat(row.get("observationShape").toString()).isEqualTo("[10,10,10]");
+        assertThat(row.get("context").asInt()).isEqualTo(dt.context());
+        assertThat(row.get("width").asInt()).isEqualTo(dt.width());
+        assertThat(row.get("layers").asInt()).isEqualTo(dt.layers());
+        assertThat(row.get("heads").asInt()).isEqualTo(dt.heads());
+        assertThat(row.get("returnBins").asInt()).isEqualTo(dt.returnBins());
+        assertThat(row.get("learningRate").asDouble()).isEqualTo(dt.learningRate());
+        assertThat(row.get("encoder").get("width").asDouble()).isEqualTo(0.125);
+        assertThat(row.has("torso")).as("a Q-network field").isFalse();
+    }
+
+    @Test
+    void syntheticWindowsArePaddedOnlyAtTheirStart() {
+        BenchRow dt = BenchRows.select(BenchRows.standard(), List.of("dt/32")).get(0);
+        var w = StepTimer.syntheticWindows(dt, 5);
+        int k = w.context();
+        assertThat(w.size()).isEqualTo(32);
+        boolean padded = false;
+        for (int b = 0; b < w.size(); b++) {
+            for (int t = 1; t < k; t++) {
+                assertThat(!w.valid()[b * k + t - 1] || w.valid()[b * k + t]).as("window %s: a real step %s follows "
+                        + "a real one", b, t).isTrue();
+                assertThat(w.taskIds()[b * k + t]).isEqualTo(w.taskIds()[b * k]);
+            }
+            assertThat(w.valid()[b * k + k - 1]).as("every window ends on a real step").isTrue();
+            padded |= !w.valid()[b * k];
+        }
+        assertThat(padded).as("some windows start inside").isTrue();
     }
 
     @Test

@@ -71,6 +71,20 @@ class BenchCommandTest {
 
     /** --profile: the step's parts add up to about the step, and the ops include the relu kernel's row. */
     @Test
+    void theDecisionTransformerRowTimesItsStep() throws Exception {
+        CliResult r = run("bench", "--quick", "--rows", "dt/32", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode row = new ObjectMapper().readTree(r.out()).get("rows").get(0);
+        assertThat(row.get("network").asText()).isEqualTo("dt");
+        assertThat(row.get("scaledqlMs").asDouble()).isPositive();
+        assertThat(row.get("timedSteps").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(row.has("gflops")).as("FLOPs are counted for Q-network steps only").isFalse();
+        CliResult p = run("bench", "--profile", "--quick", "--rows", "dt/32");
+        assertThat(p.code()).isNotZero();
+        assertThat(p.err()).contains("dt/32");
+    }
+
+    @Test
     void profileJsonGivesTheStepsPartsAndOps() throws Exception {
         CliResult r = run("bench", "--profile", "--quick", "--rows", "testbed/32", "--json");
         assertThat(r.code()).as(r.err()).isZero();
