@@ -118,14 +118,54 @@ public final class DecisionTransformerPolicy implements BehaviorPolicy {
 
     @Override
     public int act(Environment env) {
-        prepare(env);
-        INDArray obs = Nd4j.createFromArray(frames).reshape(shape(1));
-        int[] tasks = new int[k];
-        Arrays.fill(tasks, task);
-        if (conditioning instanceof ReturnConditioning.ExpertPrompt) {
-            sampleReturn(model.predict(obs, bins, actions, valid, tasks).returnLogits(), k - 1);
+        int[] out = new int[1];
+        actTogether(List.of(this), List.of(env), out);
+        return out[0];
+    }
+
+    /**
+     * Chooses the actions of policies of one model together: one forward pass for all their windows (two under
+     * expert prompting: the first predicts the return bins to sample).
+     */
+    private static void actTogether(List<BehaviorPolicy> policies, List<? extends Environment> envs, int[] out) {
+        int n = policies.size();
+        if (n == 0) {
+            return;
         }
-        return choose(model.predict(obs, bins, actions, valid, tasks).actionLogits(), k - 1);
+        DecisionTransformerPolicy first = (DecisionTransformerPolicy) policies.get(0);
+        DecisionTransformer model = first.model;
+        int k = first.k;
+        int frame = first.frameSize;
+        float[] frames = new float[n * k * frame];
+        int[] bins = new int[n * k];
+        int[] actions = new int[n * k];
+        boolean[] valid = new boolean[n * k];
+        int[] tasks = new int[n * k];
+        for (int i = 0; i < n; i++) {
+            checkArgument(policies.get(i) instanceof DecisionTransformerPolicy p && p.model == model
+                    && p.conditioning.equals(first.conditioning), "policy %s of %s does not share the first one's "
+                    + "model and conditioning", i, n);
+            DecisionTransformerPolicy p = (DecisionTransformerPolicy) policies.get(i);
+            p.prepare(envs.get(i));
+            System.arraycopy(p.frames, 0, frames, i * k * frame, k * frame);
+            System.arraycopy(p.bins, 0, bins, i * k, k);
+            System.arraycopy(p.actions, 0, actions, i * k, k);
+            System.arraycopy(p.valid, 0, valid, i * k, k);
+            Arrays.fill(tasks, i * k, (i + 1) * k, p.task);
+        }
+        INDArray obs = Nd4j.createFromArray(frames).reshape(first.shape(n));
+        if (first.conditioning instanceof ReturnConditioning.ExpertPrompt) {
+            INDArray returnLogits = model.predict(obs, bins, actions, valid, tasks).returnLogits();
+            for (int i = 0; i < n; i++) {
+                DecisionTransformerPolicy p = (DecisionTransformerPolicy) policies.get(i);
+                p.sampleReturn(returnLogits, (long) i * k + k - 1);
+                bins[i * k + k - 1] = p.bins[k - 1];
+            }
+        }
+        INDArray logits = model.predict(obs, bins, actions, valid, tasks).actionLogits();
+        for (int i = 0; i < n; i++) {
+            out[i] = ((DecisionTransformerPolicy) policies.get(i)).choose(logits, (long) i * k + k - 1);
+        }
     }
 
     /**
@@ -239,42 +279,11 @@ public final class DecisionTransformerPolicy implements BehaviorPolicy {
 
         @Override
         public void actAll(List<BehaviorPolicy> policies, List<? extends Environment> envs, int[] out) {
-            int n = policies.size();
-            if (n == 0) {
-                return;
-            }
-            int k = model.config().context();
-            DecisionTransformerPolicy first = (DecisionTransformerPolicy) policies.get(0);
-            int frame = first.frameSize;
-            float[] frames = new float[n * k * frame];
-            int[] bins = new int[n * k];
-            int[] actions = new int[n * k];
-            boolean[] valid = new boolean[n * k];
-            int[] tasks = new int[n * k];
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < policies.size(); i++) {
                 checkArgument(policies.get(i) instanceof DecisionTransformerPolicy p && p.model == model,
-                        "policy %s of %s was not made by this factory", i, n);
-                DecisionTransformerPolicy p = (DecisionTransformerPolicy) policies.get(i);
-                p.prepare(envs.get(i));
-                System.arraycopy(p.frames, 0, frames, i * k * frame, k * frame);
-                System.arraycopy(p.bins, 0, bins, i * k, k);
-                System.arraycopy(p.actions, 0, actions, i * k, k);
-                System.arraycopy(p.valid, 0, valid, i * k, k);
-                Arrays.fill(tasks, i * k, (i + 1) * k, p.task);
+                        "policy %s of %s was not made by this factory", i, policies.size());
             }
-            INDArray obs = Nd4j.createFromArray(frames).reshape(first.shape(n));
-            if (conditioning instanceof ReturnConditioning.ExpertPrompt) {
-                INDArray returnLogits = model.predict(obs, bins, actions, valid, tasks).returnLogits();
-                for (int i = 0; i < n; i++) {
-                    DecisionTransformerPolicy p = (DecisionTransformerPolicy) policies.get(i);
-                    p.sampleReturn(returnLogits, (long) i * k + k - 1);
-                    bins[i * k + k - 1] = p.bins[k - 1];
-                }
-            }
-            INDArray logits = model.predict(obs, bins, actions, valid, tasks).actionLogits();
-            for (int i = 0; i < n; i++) {
-                out[i] = ((DecisionTransformerPolicy) policies.get(i)).choose(logits, (long) i * k + k - 1);
-            }
+            actTogether(policies, envs, out);
         }
     }
 }

@@ -143,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
      */
     private Object resolveConfig() throws Exception {
         if (source != null && source.file != null) {
-            JsonNode tree = Json.mapper().readTree(source.file.toFile());
+            JsonNode tree = Json.read(source.file, JsonNode.class); // names the file when it is missing or not JSON
             boolean dt = tree != null && tree.isObject() && tree.has(DT_FIELD);
             return dt ? Json.read(source.file, DecisionTransformerConfig.class) : Json.read(source.file, TrainConfig.class);
         }
