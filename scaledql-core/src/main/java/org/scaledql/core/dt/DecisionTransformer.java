@@ -253,6 +253,31 @@ public final class DecisionTransformer {
                 accuracy(r.get(ACTION_LOGITS), batch.actions(), batch.valid()));
     }
 
+    /**
+     * {@link #trainStep} with its parts timed: {@code step} (everything), {@code inputs} (windows to placeholders),
+     * then {@link AdamGraphStep#profile}'s {@code gradients}, {@code update} and the gradient graph's ops.
+     *
+     * @param batch   the windows
+     * @param byShape whether op labels name each op's input shapes too
+     * @return part or op label to milliseconds
+     */
+    public Map<String, Double> profile(SequenceSampler.Batch batch, boolean byShape) {
+        long t0 = System.nanoTime();
+        Map<String, INDArray> ph = placeholders(batch.observations(), batch.returnsToGo(), batch.actions(),
+                batch.valid(), batch.taskIds());
+        long t1 = System.nanoTime();
+        Map<String, Double> parts = optimizer.profile(ph, byShape);
+        Map<String, Double> ms = new LinkedHashMap<>();
+        ms.put("step", (System.nanoTime() - t0) / 1e6);
+        ms.put("inputs", (t1 - t0) / 1e6);
+        parts.forEach((k, v) -> {
+            if (!k.equals("step")) {
+                ms.put(k, v);
+            }
+        });
+        return ms;
+    }
+
     private static double accuracy(INDArray logits, int[] actions, boolean[] valid) {
         float[] l = logits.dup('c').data().asFloat();
         int a = (int) logits.size(1);

@@ -92,6 +92,35 @@ public final class AdamGraphStep {
      */
     public Map<String, INDArray> step(Map<String, INDArray> placeholders) {
         Map<String, INDArray> r = runner.run(placeholders, outputs);
+        update(r);
+        return r;
+    }
+
+    /**
+     * {@link #step} with its parts timed: {@code step}, {@code gradients} (the compiled gradient graph) and {@code
+     * update} (Adam), then each of the gradient graph's ops as {@code op LABEL} (with input shapes when {@code
+     * byShape}; none until the graph is compiled, after the first steps), in milliseconds.
+     *
+     * @param placeholders the graph's inputs
+     * @param byShape      whether op labels name each op's input shapes too
+     * @return part or op label to milliseconds
+     */
+    public Map<String, Double> profile(Map<String, INDArray> placeholders, boolean byShape) {
+        long t0 = System.nanoTime();
+        GraphRunner.Profiled profiled = runner.profile(placeholders, outputs, byShape);
+        long t1 = System.nanoTime();
+        update(profiled.outputs());
+        long t2 = System.nanoTime();
+        Map<String, Double> ms = new LinkedHashMap<>();
+        ms.put("step", (t2 - t0) / 1e6);
+        ms.put("gradients", (t1 - t0) / 1e6);
+        ms.put("update", (t2 - t1) / 1e6);
+        profiled.opMillis().forEach((k, v) -> ms.put("op " + k, v));
+        return ms;
+    }
+
+    /** Checks the loss of a gradient-graph run {@code r} and applies Adam to every trained parameter. */
+    private void update(Map<String, INDArray> r) {
         double value = r.get(loss).getDouble(0);
         checkArgument(Double.isFinite(value), "%s loss is %s at step %s", label, value, steps + 1);
         for (String p : trained) {
@@ -101,7 +130,6 @@ public final class AdamGraphStep {
             param.subi(grad.reshape(param.shape()));
         }
         steps++;
-        return r;
     }
 
     /** {@return the trained parameters' names, in the given order} */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -92,6 +93,13 @@ public final class StepTimer {
      * cross-entropies, backward, Adam) on one of two synthetic batches of windows.
      */
     private static IntConsumer decisionTransformerSteps(BenchRow row, long seed) {
+        DecisionTransformer model = decisionTransformer(row, seed);
+        SequenceSampler.Batch[] batches = {syntheticWindows(row, seed + 1), syntheticWindows(row, seed + 2)};
+        return i -> model.trainStep(batches[i % 2]);
+    }
+
+    /** The row's Decision Transformer, its games named {@code game-0}, ..., each with returns in [0, 10]. */
+    private static DecisionTransformer decisionTransformer(BenchRow row, long seed) {
         DecisionTransformerConfig c = row.decisionTransformer();
         NetworkConfig n = row.config();
         List<String> games = new ArrayList<>();
@@ -100,10 +108,7 @@ public final class StepTimer {
             games.add("game-" + g);
             ranges[g] = new float[] {0, 10};
         }
-        DecisionTransformer model = DecisionTransformer.create(c.withSeed(seed), games, n.numActions(),
-                n.observationShape(), ranges);
-        SequenceSampler.Batch[] batches = {syntheticWindows(row, seed + 1), syntheticWindows(row, seed + 2)};
-        return i -> model.trainStep(batches[i % 2]);
+        return DecisionTransformer.create(c.withSeed(seed), games, n.numActions(), n.observationShape(), ranges);
     }
 
     /**
@@ -142,7 +147,8 @@ public final class StepTimer {
 
     /**
      * Builds the row's network and step, warms it up like {@link #time}, then profiles up to {@code reps} steps
-     * ({@link ScaledQlTrainStep#profile}) and returns the mean milliseconds per part and op label, in the order of
+     * ({@link ScaledQlTrainStep#profile}, or {@link DecisionTransformer#profile} for a Decision Transformer row)
+     * and returns the mean milliseconds per part and op label, in the order of
      * the first profiled step's keys (parts first, then ops largest first).
      *
      * @param row     the network and batch size
@@ -151,19 +157,25 @@ public final class StepTimer {
      * @return part or op label to mean milliseconds per step
      */
     public Map<String, Double> profile(BenchRow row, boolean byShape, PrintWriter log) {
-        checkArgument(row.decisionTransformer() == null, "--profile profiles the Scaled QL step; row %s is the "
-                + "Decision Transformer's, which only times", row.id());
-        ScaledQlTrainStep step = newStep(row.config(), seed);
-        TransitionBatch[] batches = {syntheticBatch(row.config(), row.batch(), seed + 1),
-            syntheticBatch(row.config(), row.batch(), seed + 2)};
+        IntFunction<Map<String, Double>> profiled;
+        if (row.decisionTransformer() != null) {
+            DecisionTransformer model = decisionTransformer(row, seed);
+            SequenceSampler.Batch[] windows = {syntheticWindows(row, seed + 1), syntheticWindows(row, seed + 2)};
+            profiled = n -> model.profile(windows[n % 2], byShape);
+        } else {
+            ScaledQlTrainStep step = newStep(row.config(), seed);
+            TransitionBatch[] batches = {syntheticBatch(row.config(), row.batch(), seed + 1),
+                syntheticBatch(row.config(), row.batch(), seed + 2)};
+            profiled = n -> step.profile(batches[n % 2], byShape);
+        }
         long start = System.nanoTime();
         double budgetNanos = budgetSeconds > 0 ? budgetSeconds * 1e9 : Double.MAX_VALUE;
         // at least MIN_WARMUP (two) steps, so the gradient graph is compiled before profiling
-        int w = warmUp(n -> step.step(batches[n % 2]), Math.max(warmup, MIN_WARMUP), start, budgetNanos);
+        int w = warmUp(profiled::apply, Math.max(warmup, MIN_WARMUP), start, budgetNanos);
         Map<String, Double> sum = new LinkedHashMap<>();
         int n = 0;
         while (n < reps && (n < MIN_REPS || System.nanoTime() - start < budgetNanos)) {
-            step.profile(batches[n % 2], byShape).forEach((k, v) -> sum.merge(k, v, Double::sum));
+            profiled.apply(n).forEach((k, v) -> sum.merge(k, v, Double::sum));
             n++;
         }
         log.printf("  %s: %d warm-up and %d profiled steps in %.1f s%n", row.id(), w, n, (System.nanoTime() - start) / 1e9);

@@ -181,15 +181,17 @@ final class TrainCommand implements Callable<Integer> {
                 err.println("train: small frames; native threads per op: " + NativeThreads.limitUnlessConfigured(1)
                         + " (docs/performance.md, Thread settings)");
             }
-            long[] done = {0};
             double[] seconds = {0};
             DecisionTransformerTrainer.Listener timing = (stats, s) -> {
-                done[0]++;
-                seconds[0] += s;
-                if (done[0] == DT_TIMING_STEPS) {
-                    err.printf(Locale.ROOT, "train: %.3f s per step over the first %d steps; %,d steps take about "
-                            + "%.0f min%n", seconds[0] / done[0], done[0], config.steps(),
-                            seconds[0] / done[0] * config.steps() / 60);
+                long step = stats.step();
+                if (step > DT_WARMUP_STEPS && step <= DT_WARMUP_STEPS + DT_TIMED_STEPS) {
+                    seconds[0] += s;
+                }
+                if (step == DT_WARMUP_STEPS + DT_TIMED_STEPS) {
+                    double perStep = seconds[0] / DT_TIMED_STEPS;
+                    err.printf(Locale.ROOT, "train: %.3f s per step over steps %d-%d; %,d steps take about %.0f "
+                            + "min%n", perStep, DT_WARMUP_STEPS + 1, step, config.steps(),
+                            perStep * config.steps() / 60);
                     err.flush();
                 }
             };
@@ -205,8 +207,10 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Steps after which a Decision Transformer run reports its measured step time. */
-    private static final int DT_TIMING_STEPS = 20;
+    /** Steps a Decision Transformer run leaves out of its step-time report (graph compilation, warm-up). */
+    private static final int DT_WARMUP_STEPS = 20;
+    /** Steps it times for the report. */
+    private static final int DT_TIMED_STEPS = 100;
 
     /** Evaluation results as namespaced metrics: eval/iqm (with bounds) and eval/normalized/GAME. */
     static Map<String, Double> metrics(EvaluationReport r) {

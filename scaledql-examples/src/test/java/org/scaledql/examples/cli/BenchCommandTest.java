@@ -71,7 +71,7 @@ class BenchCommandTest {
 
     /** --profile: the step's parts add up to about the step, and the ops include the relu kernel's row. */
     @Test
-    void theDecisionTransformerRowTimesItsStep() throws Exception {
+    void theDecisionTransformerRowTimesAndProfilesItsStep() throws Exception {
         CliResult r = run("bench", "--quick", "--rows", "dt/32", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode row = new ObjectMapper().readTree(r.out()).get("rows").get(0);
@@ -79,9 +79,12 @@ class BenchCommandTest {
         assertThat(row.get("scaledqlMs").asDouble()).isPositive();
         assertThat(row.get("timedSteps").asInt()).isGreaterThanOrEqualTo(3);
         assertThat(row.has("gflops")).as("FLOPs are counted for Q-network steps only").isFalse();
-        CliResult p = run("bench", "--profile", "--quick", "--rows", "dt/32");
-        assertThat(p.code()).isNotZero();
-        assertThat(p.err()).contains("dt/32");
+        CliResult p = run("bench", "--profile", "--quick", "--rows", "dt/32", "--json");
+        assertThat(p.code()).as(p.err()).isZero();
+        JsonNode parts = new ObjectMapper().readTree(p.out()).get("rows").get(0).get("partsMs");
+        assertThat(parts.has("step") && parts.has("inputs") && parts.has("gradients") && parts.has("update"))
+                .as("parts %s", parts).isTrue();
+        assertThat(new ObjectMapper().readTree(p.out()).get("rows").get(0).get("opsMs").size()).isPositive();
     }
 
     @Test
