@@ -117,6 +117,10 @@ public class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (isDecisionTransformer(checkpoint)) {
+            if (!playsDecisionTransformers()) {
+                throw new IllegalArgumentException(checkpoint + " is a Decision Transformer run; this command plays "
+                        + "Q-networks only: evaluate it with ./scaledql evaluate");
+            }
             return evaluateDecisionTransformer(out, err);
         }
         if (conditioning != null) {
@@ -187,6 +191,14 @@ public class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * {@return whether this command plays Decision Transformer runs; {@code ./scaledql spark evaluate}, whose
+     * {@link #evaluate} distributes Q-network episodes only, says no and refuses them by name}
+     */
+    protected boolean playsDecisionTransformers() {
+        return true;
     }
 
     @FunctionalInterface

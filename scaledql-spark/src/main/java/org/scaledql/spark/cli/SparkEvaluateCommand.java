@@ -36,6 +36,11 @@ final class SparkEvaluateCommand extends EvaluateCommand {
     List<Long> seeds;
 
     @Override
+    protected boolean playsDecisionTransformers() {
+        return false;
+    }
+
+    @Override
     protected EvaluationReport evaluate(EvaluationConfig config, Path networkFile, SameDiffQNetwork network,
                                         Map<String, Integer> taskIds, EvaluationListener progress) throws Exception {
         SparkConf conf = new SparkConf().setAppName("scaledql evaluate")

@@ -94,4 +94,16 @@ class SparkCliTest {
         assertThat(m.scores()[0]).containsExactly(games.get(0).get("normalized").asDouble(),
                 games.get(1).get("normalized").asDouble());
     }
+
+    @Test
+    void evaluateRefusesADecisionTransformerRunByName() throws Exception {
+        Path run = tmp.resolve("dt-run");
+        java.nio.file.Files.createDirectories(run);
+        java.nio.file.Files.writeString(run.resolve("dt.sqlarr"), "not read: refused before loading");
+        StringWriter err = new StringWriter();
+        int code = SparkCli.run(new String[] {"evaluate", "--checkpoint", run.toString()},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains(run.toString(), "Decision Transformer", "./scaledql evaluate");
+    }
 }
