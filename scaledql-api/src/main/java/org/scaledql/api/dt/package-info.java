@@ -6,6 +6,8 @@
  * <ul>
  *   <li>{@link org.scaledql.api.dt.DecisionTransformerConfig}: architecture (observation encoder, context, width,
  *       depth, heads, return bins) and training settings.</li>
+ *   <li>{@link org.scaledql.api.dt.ReturnConditioning}: how a policy sets its return tokens (Chen et al.'s target
+ *       return or Lee et al.'s expert-return prompting).</li>
  * </ul>
  */
 package org.scaledql.api.dt;
