@@ -274,6 +274,13 @@ public final class ClaimsRunner {
                     + "now (%s, expected %s); delete %s to rerun it, or choose another --output", saved, s.arm().id(),
                     was, now, dir);
         }
+        if (done && s.arm().kind() == Arm.Kind.DECISION_TRANSFORMER && Files.exists(saved)) {
+            DecisionTransformerConfig was = Json.mapper().readValue(saved.toFile(), DecisionTransformerConfig.class);
+            DecisionTransformerConfig now = budget.dtConfig().withSeed(s.seed());
+            checkArgument(was.equals(now), "%s: the finished run was trained with another config than arm '%s' has "
+                    + "now (%s, expected %s); delete %s to rerun it, or choose another --output", saved, s.arm().id(),
+                    was, now, dir);
+        }
         return done;
     }
 

@@ -99,6 +99,18 @@ class ReproduceIT {
         assertThat(stderr5.toString()).contains(config.toString(), "another config");
         Files.writeString(config, saved);
 
+        // So is a finished Decision Transformer run of another config.
+        Path dtConfig = killed.resolve(Plan.runId("dt", 0)).resolve("config.json");
+        String dtSaved = Files.readString(dtConfig);
+        Files.writeString(dtConfig, Json.mapper().writeValueAsString(Json.mapper().readValue(dtSaved,
+                org.scaledql.api.dt.DecisionTransformerConfig.class).withSteps(99)));
+        StringWriter stderr6 = new StringWriter();
+        code = ScaledQlCli.run(new String[] {"reproduce", "--budget", "tiny", "--claims", CLAIMS, "--output",
+            killed.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(stderr6));
+        assertThat(code).isNotZero();
+        assertThat(stderr6.toString()).contains(dtConfig.toString(), "another config");
+        Files.writeString(dtConfig, dtSaved);
+
         // Another budget into the same output is refused, naming the file and field.
         StringWriter stderr4 = new StringWriter();
         code = ScaledQlCli.run(new String[] {"reproduce", "--budget", "small", "--claims", "a", "--output",
