@@ -61,7 +61,8 @@ public class EvaluateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--checkpoint", required = true, paramLabel = "PATH",
-            description = "Network file, or run directory with " + NETWORK_FILE + " [and " + GAMES_FILE + "].")
+            description = "Network file, or run directory with " + NETWORK_FILE + " [and " + GAMES_FILE + "], or a "
+                    + "Decision Transformer run directory (with dt.sqlarr) or its dt.sqlarr.")
     Path checkpoint;
 
     @Option(names = "--games", split = ",", paramLabel = "G1,G2,...",
