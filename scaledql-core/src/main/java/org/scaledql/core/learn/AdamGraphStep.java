@@ -10,8 +10,10 @@ import java.util.Objects;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.scaledql.core.runtime.GraphRunner;
@@ -20,8 +22,9 @@ import org.scaledql.core.runtime.Quiet;
 /**
  * Adam on a SameDiff graph's scalar loss, for models trained outside the Scaled QL step (masked-autoencoder
  * pre-training, the Decision Transformer): builds the graph's gradient function once, runs it through a
- * {@link GraphRunner} (compiled), and updates each parameter with its own Adam state. Each parameter's gradient is
- * copied into a buffer allocated once, so a step allocates no parameter-sized arrays.
+ * {@link GraphRunner} (compiled), and updates the parameters with Adam. The gradients are copied into one flat
+ * buffer allocated once (a step allocates no parameter-sized arrays) and Adam runs once over it: Adam is elementwise,
+ * so this is the same update, bit for bit, as one Adam per parameter, without a native call per parameter array.
  */
 public final class AdamGraphStep {
 
@@ -30,8 +33,9 @@ public final class AdamGraphStep {
     private final List<String> trained = new ArrayList<>();
     private final Map<String, INDArray> values = new LinkedHashMap<>();
     private final Map<String, String> gradientNames = new LinkedHashMap<>();
-    private final Map<String, INDArray> buffers = new LinkedHashMap<>();
-    private final Map<String, GradientUpdater<?>> adam = new LinkedHashMap<>();
+    private final Map<String, INDArray> gradientViews = new LinkedHashMap<>();
+    private final INDArray flatGradients;
+    private final GradientUpdater<?> adam;
     private final List<String> outputs = new ArrayList<>();
     private final GraphRunner runner;
     private long steps;
@@ -70,9 +74,20 @@ public final class AdamGraphStep {
             values.put(e.getKey(), p);
             gradientNames.put(e.getKey(), g.name());
             outputs.add(g.name());
-            buffers.put(e.getKey(), Nd4j.create(p.dataType(), 1, p.length()));
-            adam.put(e.getKey(), new Adam(learningRate).instantiate(Nd4j.zeros(p.dataType(), 1, 2 * p.length()), true));
         }
+        long total = trained.stream().mapToLong(n -> values.get(n).length()).sum();
+        checkArgument(total > 0, "the %s loss depends on no parameter", label);
+        DataType type = values.get(trained.get(0)).dataType();
+        flatGradients = Nd4j.create(type, 1, total);
+        long offset = 0;
+        for (String n : trained) {
+            INDArray p = values.get(n);
+            checkArgument(p.dataType() == type, "parameter %s is %s; the others are %s", n, p.dataType(), type);
+            gradientViews.put(n, flatGradients.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset,
+                    offset + p.length())).reshape(p.shape()));
+            offset += p.length();
+        }
+        adam = new Adam(learningRate).instantiate(Nd4j.zeros(type, 1, 2 * total), true);
         runner = new GraphRunner(() -> sd.getFunction("grad"), (ph, names) -> {
             OutAndGrad r = sd.calculateGradientsAndOutputs(ph, returned, trained);
             Map<String, INDArray> m = new LinkedHashMap<>(r.getOutputs());
@@ -124,10 +139,11 @@ public final class AdamGraphStep {
         double value = r.get(loss).getDouble(0);
         checkArgument(Double.isFinite(value), "%s loss is %s at step %s", label, value, steps + 1);
         for (String p : trained) {
-            INDArray param = values.get(p);
-            INDArray grad = buffers.get(p).assign(r.get(gradientNames.get(p)).reshape(1, param.length()));
-            adam.get(p).applyUpdater(grad, (int) steps, 0);
-            param.subi(grad.reshape(param.shape()));
+            gradientViews.get(p).assign(r.get(gradientNames.get(p)));
+        }
+        adam.applyUpdater(flatGradients, (int) steps, 0);
+        for (String p : trained) {
+            values.get(p).subi(gradientViews.get(p));
         }
         steps++;
     }
