@@ -152,11 +152,11 @@ public final class DecisionTransformer {
         SDVariable returnLogits = Layers.selectTask(sd, Layers.dense(sd, obsOut,
                 params.create("dt/heads/return/w", u, d, d, (long) g * bins),
                 params.create("dt/heads/return/b", zeros, 1, (long) g * bins)), taskOneHot, g, bins)
-                .mul(1.0).rename(RETURN_LOGITS);
+                .rename(RETURN_LOGITS);
         SDVariable actionLogits = Layers.selectTask(sd, Layers.dense(sd, returnOut,
                 params.create("dt/heads/action/w", u, d, d, (long) g * a),
                 params.create("dt/heads/action/b", zeros, 1, (long) g * a)), taskOneHot, g, a)
-                .mul(1.0).rename(ACTION_LOGITS);
+                .rename(ACTION_LOGITS);
         SDVariable actionCe = actionOneHot.mul(sd.nn().logSoftmax(actionLogits)).sum(1).neg();
         SDVariable returnCe = returnOneHot.mul(sd.nn().logSoftmax(returnLogits)).sum(1).neg();
         actionCe.add(returnCe).mul(weights).sum().rename(LOSS);

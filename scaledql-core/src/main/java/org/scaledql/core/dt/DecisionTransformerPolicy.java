@@ -255,6 +255,11 @@ public final class DecisionTransformerPolicy implements BehaviorPolicy {
         return best;
     }
 
+    /** {@return the return bin this policy fed for its latest step (for tests)} */
+    int lastReturnBin() {
+        return bins[k - 1];
+    }
+
     private long[] shape(int windows) {
         int[] s = model.frameShape();
         return new long[] {(long) windows * k, s[0], s[1], s[2]};
@@ -279,10 +284,9 @@ public final class DecisionTransformerPolicy implements BehaviorPolicy {
 
         @Override
         public void actAll(List<BehaviorPolicy> policies, List<? extends Environment> envs, int[] out) {
-            for (int i = 0; i < policies.size(); i++) {
-                checkArgument(policies.get(i) instanceof DecisionTransformerPolicy p && p.model == model,
-                        "policy %s of %s was not made by this factory", i, policies.size());
-            }
+            // actTogether checks that every policy shares the first one's model and conditioning
+            checkArgument(policies.isEmpty() || policies.get(0) instanceof DecisionTransformerPolicy p
+                    && p.model == model, "the policies were not made by this factory");
             actTogether(policies, envs, out);
         }
     }

@@ -220,4 +220,28 @@ class DecisionTransformerTest {
         var greedy = new org.scaledql.api.dt.ReturnConditioning.ExpertPrompt(1_000, 1, 1);
         assertThat(DecisionTransformerPolicy.sampleBin(new float[] {5, 0, 0, -5}, greedy, 0.999)).isEqualTo(3);
     }
+
+    /**
+     * The return token a policy feeds: with the return head rigged to predict bin b with near certainty, expert
+     * prompting feeds b (for b = 0 and 5), while target-return conditioning feeds the top bin at an episode's start
+     * (the data's largest return-to-go, nothing collected yet), whatever the model predicts.
+     */
+    @Test
+    void expertPromptingFeedsTheModelsPredictedReturnAndTargetConditioningTheDatasMaximum() {
+        var env = org.scaledql.core.env.Games.create("catch", EnvironmentConfig.defaults(), 5);
+        DecisionTransformerConfig c = tiny(1);
+        DecisionTransformer m = DecisionTransformer.create(c, List.of("catch"), env.spec().numActions(),
+                env.spec().observationShape(), new float[][] {{0, 5}});
+        m.parameters().get("dt/heads/return/w").assign(0);
+        for (int b : new int[] {0, 5}) {
+            m.parameters().get("dt/heads/return/b").assign(0).putScalar(b, 50f); // game 0's bins come first
+            env.reset();
+            var expert = new DecisionTransformerPolicy(m, 0, org.scaledql.api.dt.ReturnConditioning.expert(), 9);
+            expert.act(env);
+            assertThat(expert.lastReturnBin()).as("expert prompting, predicted bin %s", b).isEqualTo(b);
+            var target = new DecisionTransformerPolicy(m, 0, org.scaledql.api.dt.ReturnConditioning.target(), 9);
+            target.act(env);
+            assertThat(target.lastReturnBin()).as("target return, predicted bin %s", b).isEqualTo(c.returnBins() - 1);
+        }
+    }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
-import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,39 +62,64 @@ public final class StepTimer {
 
     /** Builds the row's network and step, then times it. Progress goes to {@code log}. */
     public Timing time(BenchRow row, PrintWriter log) {
-        IntConsumer step = row.decisionTransformer() != null ? decisionTransformerSteps(row, seed) : scaledQlSteps(row,
-                seed);
+        RowSteps step = steps(row, seed);
         long start = System.nanoTime();
         double budgetNanos = budgetSeconds > 0 ? budgetSeconds * 1e9 : Double.MAX_VALUE;
-        int w = warmUp(step, warmup, start, budgetNanos);
+        int w = warmUp(step::step, warmup, start, budgetNanos);
         log.printf("  %s: %d warm-up steps in %.1f s%n", row.id(), w, (System.nanoTime() - start) / 1e9);
         log.flush();
         double[] ms = new double[reps];
         int n = 0;
         while (n < reps && (n < MIN_REPS || System.nanoTime() - start < budgetNanos)) {
             long t0 = System.nanoTime();
-            step.accept(n);
+            step.step(n);
             ms[n++] = (System.nanoTime() - t0) / 1e6;
         }
         return new Timing(w, java.util.Arrays.copyOf(ms, n));
     }
 
-    /** Step {@code n} of a Scaled QL row: the library's standard step on one of two synthetic batches. */
-    private static IntConsumer scaledQlSteps(BenchRow row, long seed) {
-        ScaledQlTrainStep step = newStep(row.config(), seed);
-        TransitionBatch[] batches = {syntheticBatch(row.config(), row.batch(), seed + 1),
-            syntheticBatch(row.config(), row.batch(), seed + 2)};
-        return n -> step.step(batches[n % 2]);
+    /** A row's training step {@code n} (on one of two synthetic batches, alternating), plain or profiled. */
+    private interface RowSteps {
+        void step(int n);
+
+        Map<String, Double> profile(int n, boolean byShape);
     }
 
     /**
-     * Step {@code n} of a Decision Transformer row: {@link DecisionTransformer#trainStep} (forward, both
-     * cross-entropies, backward, Adam) on one of two synthetic batches of windows.
+     * The row's steps: the library's standard Scaled QL step ({@link ScaledQlTrainStep}) or, for a Decision
+     * Transformer row, {@link DecisionTransformer#trainStep} (forward, both cross-entropies, backward, Adam) on
+     * synthetic windows.
      */
-    private static IntConsumer decisionTransformerSteps(BenchRow row, long seed) {
-        DecisionTransformer model = decisionTransformer(row, seed);
-        SequenceSampler.Batch[] batches = {syntheticWindows(row, seed + 1), syntheticWindows(row, seed + 2)};
-        return i -> model.trainStep(batches[i % 2]);
+    private static RowSteps steps(BenchRow row, long seed) {
+        if (row.decisionTransformer() != null) {
+            DecisionTransformer model = decisionTransformer(row, seed);
+            SequenceSampler.Batch[] windows = {syntheticWindows(row, seed + 1), syntheticWindows(row, seed + 2)};
+            return new RowSteps() {
+                @Override
+                public void step(int n) {
+                    model.trainStep(windows[n % 2]);
+                }
+
+                @Override
+                public Map<String, Double> profile(int n, boolean byShape) {
+                    return model.profile(windows[n % 2], byShape);
+                }
+            };
+        }
+        ScaledQlTrainStep step = newStep(row.config(), seed);
+        TransitionBatch[] batches = {syntheticBatch(row.config(), row.batch(), seed + 1),
+            syntheticBatch(row.config(), row.batch(), seed + 2)};
+        return new RowSteps() {
+            @Override
+            public void step(int n) {
+                step.step(batches[n % 2]);
+            }
+
+            @Override
+            public Map<String, Double> profile(int n, boolean byShape) {
+                return step.profile(batches[n % 2], byShape);
+            }
+        };
     }
 
     /** The row's Decision Transformer, its games named {@code game-0}, ..., each with returns in [0, 10]. */
@@ -157,25 +181,15 @@ public final class StepTimer {
      * @return part or op label to mean milliseconds per step
      */
     public Map<String, Double> profile(BenchRow row, boolean byShape, PrintWriter log) {
-        IntFunction<Map<String, Double>> profiled;
-        if (row.decisionTransformer() != null) {
-            DecisionTransformer model = decisionTransformer(row, seed);
-            SequenceSampler.Batch[] windows = {syntheticWindows(row, seed + 1), syntheticWindows(row, seed + 2)};
-            profiled = n -> model.profile(windows[n % 2], byShape);
-        } else {
-            ScaledQlTrainStep step = newStep(row.config(), seed);
-            TransitionBatch[] batches = {syntheticBatch(row.config(), row.batch(), seed + 1),
-                syntheticBatch(row.config(), row.batch(), seed + 2)};
-            profiled = n -> step.profile(batches[n % 2], byShape);
-        }
+        RowSteps step = steps(row, seed);
         long start = System.nanoTime();
         double budgetNanos = budgetSeconds > 0 ? budgetSeconds * 1e9 : Double.MAX_VALUE;
         // at least MIN_WARMUP (two) steps, so the gradient graph is compiled before profiling
-        int w = warmUp(profiled::apply, Math.max(warmup, MIN_WARMUP), start, budgetNanos);
+        int w = warmUp(step::step, Math.max(warmup, MIN_WARMUP), start, budgetNanos);
         Map<String, Double> sum = new LinkedHashMap<>();
         int n = 0;
         while (n < reps && (n < MIN_REPS || System.nanoTime() - start < budgetNanos)) {
-            profiled.apply(n).forEach((k, v) -> sum.merge(k, v, Double::sum));
+            step.profile(n, byShape).forEach((k, v) -> sum.merge(k, v, Double::sum));
             n++;
         }
         log.printf("  %s: %d warm-up and %d profiled steps in %.1f s%n", row.id(), w, n, (System.nanoTime() - start) / 1e9);

@@ -425,8 +425,6 @@ public final class ClaimsRunner {
 
     private RunResult train(Plan.Step s, Path dir, TrainConfig c, Trainer.Builder b, List<String> games,
             EnvironmentConfig env) throws IOException {
-        Interrupt stop = options.interrupt() != null && options.interrupt().run().equals(s.id()) ? options.interrupt()
-                : null;
         EvaluationReport[] last = new EvaluationReport[1];
         Trainer.Result r = b.resume(Files.exists(dir.resolve("checkpoints"))).label(s.id()).progress(false)
                 .evalHook((net, step) -> {
@@ -441,16 +439,25 @@ public final class ClaimsRunner {
                 .listener(new Trainer.Listener() {
                     @Override
                     public void stepped(long step, double seconds) {
-                        checkCancelled();
-                        if (step % PROGRESS_EVERY == 0 && step < c.steps()) {
-                            say(String.format(Locale.ROOT, "%s: step %,d of %,d", s.id(), step, c.steps()));
-                        }
-                        if (stop != null && step == stop.step()) {
-                            throw new Interrupted("interrupted at step " + step + " of " + s.id());
-                        }
+                        trainingStep(s, step, c.steps());
                     }
                 }).build().run();
         return result(s, last[0], r.network(), c.steps());
+    }
+
+    /**
+     * After each training step of a run: stops when the matrix is cancelled, reports progress every {@value
+     * #PROGRESS_EVERY} steps, and throws {@link Interrupted} at the step the options' {@link Interrupt} names.
+     */
+    private void trainingStep(Plan.Step s, long step, long steps) {
+        checkCancelled();
+        if (step % PROGRESS_EVERY == 0 && step < steps) {
+            say(String.format(Locale.ROOT, "%s: step %,d of %,d", s.id(), step, steps));
+        }
+        Interrupt stop = options.interrupt();
+        if (stop != null && stop.run().equals(s.id()) && step == stop.step()) {
+            throw new Interrupted("interrupted at step " + step + " of " + s.id());
+        }
     }
 
     private RunResult online(Plan.Step s, Path dir) throws IOException {
@@ -510,17 +517,8 @@ public final class ClaimsRunner {
             model = DecisionTransformer.load(modelFile);
         } else {
             try (DiskTransitionStore store = TransitionStores.open(out.resolve(Plan.dataId(s.seed())))) {
-                Interrupt stop = options.interrupt() != null && options.interrupt().run().equals(s.id())
-                        ? options.interrupt() : null;
-                model = DecisionTransformerTrainer.train(c, store, budget.games(), dir, (stats, seconds) -> {
-                    checkCancelled();
-                    if (stats.step() % PROGRESS_EVERY == 0 && stats.step() < c.steps()) {
-                        say(String.format(Locale.ROOT, "%s: step %,d of %,d", s.id(), stats.step(), c.steps()));
-                    }
-                    if (stop != null && stats.step() == stop.step()) {
-                        throw new Interrupted("interrupted at step " + stats.step() + " of " + s.id());
-                    }
-                }, false).model();
+                model = DecisionTransformerTrainer.train(c, store, budget.games(), dir,
+                        (stats, seconds) -> trainingStep(s, stats.step(), c.steps()), false).model();
             }
         }
         EvaluationReport rep = Evaluators.testbed(evaluation(s.seed(), budget.evalEpisodes(), environment()))

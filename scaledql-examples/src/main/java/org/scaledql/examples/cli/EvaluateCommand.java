@@ -139,12 +139,8 @@ public class EvaluateCommand implements Callable<Integer> {
             List<String> trained = trainedGames(gamesFile);
             network = SameDiffQNetwork.load(networkFile);
             checkHeads(gamesFile, trained.size(), networkFile, network.config().numGames());
-            TestbedEvaluationPlan plan = TestbedEvaluationPlan.of(trained, origins.get(), network.config(),
-                    EnvironmentConfig.defaults().withMaxEpisodeSteps(maxSteps));
-            if (!plan.available()) {
-                throw new IllegalArgumentException(String.format("%s cannot be evaluated: %s. If its data did come "
-                        + "from the testbed, name the format with --format", checkpoint, plan.reason()));
-            }
+            TestbedEvaluationPlan plan = available(TestbedEvaluationPlan.of(trained, origins.get(), network.config(),
+                    EnvironmentConfig.defaults().withMaxEpisodeSteps(maxSteps)));
             env = plan.environment();
             taskIds = plan.taskIds(games == null ? trained : games.stream().map(String::trim).toList());
         } else {
@@ -165,6 +161,15 @@ public class EvaluateCommand implements Callable<Integer> {
         SameDiffQNetwork net = network;
         Map<String, Integer> ids = taskIds;
         return play(out, err, ids.size(), progress -> evaluate(config, networkFile, net, ids, progress));
+    }
+
+    /** {@return the plan of a run's games, or the reason the checkpoint cannot be evaluated, as an error} */
+    private TestbedEvaluationPlan available(TestbedEvaluationPlan plan) {
+        if (!plan.available()) {
+            throw new IllegalArgumentException(String.format("%s cannot be evaluated: %s. If its data did come "
+                    + "from the testbed, name the format with --format", checkpoint, plan.reason()));
+        }
+        return plan;
     }
 
     /** Plays the episodes with progress on stderr, then prints the report. */
@@ -232,12 +237,8 @@ public class EvaluateCommand implements Callable<Integer> {
         EnvironmentConfig env;
         Map<String, Integer> taskIds;
         if (origins.isPresent() && format == null) {
-            TestbedEvaluationPlan plan = TestbedEvaluationPlan.of(trained, origins.get(), model.frameShape(),
-                    model.numActions(), EnvironmentConfig.defaults().withMaxEpisodeSteps(maxSteps));
-            if (!plan.available()) {
-                throw new IllegalArgumentException(String.format("%s cannot be evaluated: %s. If its data did come "
-                        + "from the testbed, name the format with --format", checkpoint, plan.reason()));
-            }
+            TestbedEvaluationPlan plan = available(TestbedEvaluationPlan.of(trained, origins.get(), model.frameShape(),
+                    model.numActions(), EnvironmentConfig.defaults().withMaxEpisodeSteps(maxSteps)));
             env = plan.environment();
             taskIds = plan.taskIds(selected);
         } else {

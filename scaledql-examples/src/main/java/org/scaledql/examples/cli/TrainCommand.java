@@ -106,10 +106,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         try (DiskTransitionStore store = TransitionStores.open(data)) {
             List<String> order = games != null ? games : store.games().stream().map(GameMetadata::name).toList();
-            if (!store.games().isEmpty() && NativeThreads.prefersOneThread(store.games().get(0).frameShape())) {
-                spec.commandLine().getErr().println("train: small frames; native threads per op: "
-                        + NativeThreads.limitUnlessConfigured(1) + " (docs/performance.md, Thread settings)");
-            }
+            limitThreadsForSmallFrames(store);
             Trainer.Builder b = Trainer.builder(config, store, output).games(order).resume(resume)
                     .workers(workers).finalEvaluation(finalEval).listener(new StepTimeReport(spec.commandLine().getErr()));
             if (finalEval && config.evalEpisodes() == 0) {
@@ -158,6 +155,14 @@ final class TrainCommand implements Callable<Integer> {
         };
     }
 
+    /** On small frames, one native thread per op unless the user configured otherwise; says so on stderr. */
+    private void limitThreadsForSmallFrames(DiskTransitionStore store) {
+        if (!store.games().isEmpty() && NativeThreads.prefersOneThread(store.games().get(0).frameShape())) {
+            spec.commandLine().getErr().println("train: small frames; native threads per op: "
+                    + NativeThreads.limitUnlessConfigured(1) + " (docs/performance.md, Thread settings)");
+        }
+    }
+
     /** The field that marks a config file as a Decision Transformer's. */
     static final String DT_FIELD = "returnBins";
 
@@ -177,10 +182,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (DiskTransitionStore store = TransitionStores.open(data)) {
             List<String> order = games != null ? games : store.games().stream().map(GameMetadata::name).toList();
-            if (!store.games().isEmpty() && NativeThreads.prefersOneThread(store.games().get(0).frameShape())) {
-                err.println("train: small frames; native threads per op: " + NativeThreads.limitUnlessConfigured(1)
-                        + " (docs/performance.md, Thread settings)");
-            }
+            limitThreadsForSmallFrames(store);
             double[] seconds = {0};
             DecisionTransformerTrainer.Listener timing = (stats, s) -> {
                 long step = stats.step();

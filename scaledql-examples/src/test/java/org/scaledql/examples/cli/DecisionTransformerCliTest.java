@@ -92,6 +92,8 @@ class DecisionTransformerCliTest {
         CliResult expert = run("evaluate", "--checkpoint", runDir.toString(), "--episodes", "2", "--max-steps", "40",
                 "--reps", "500", "--json", "--return-conditioning", "expert");
         assertThat(expert.code()).as(expert.err()).isZero();
+        assertThat(expert.err()).as("the option reaches the policies").contains("ExpertPrompt[");
+        assertThat(e.err()).contains("TargetReturn[");
         EvaluationReport prompted = new TestbedEvaluator(config).evaluatePolicy(List.copyOf(ids.keySet()),
                 DecisionTransformerPolicy.factory(model, ids, ReturnConditioning.expert()));
         assertThat(Json.mapper().readTree(expert.out()).toString())
